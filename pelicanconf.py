@@ -1,0 +1,86 @@
+"""Site settings for local builds and the preview (`make serve`). `publishconf.py` builds on these."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).parent
+
+SITENAME = "Internationale Beziehungen"
+SITEURL = ""  # root-relative links locally; publishconf.py sets the public address
+AUTHOR = "Stuttgart, Region Stuttgart, Dortmund"
+TIMEZONE = "Europe/Berlin"
+
+# German at /, English under /en/. The folder a page file sits in gives its language.
+DEFAULT_LANG = "de"
+SITE_LANGUAGES = ("de", "en")
+PATH = str(ROOT / "content")
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = ["news"]
+PAGE_TRANSLATION_ID = "key"          # "Key:" pairs a page with its translation
+PATH_METADATA = r"pages/(?P<lang>[a-z]{2})/.*"
+# URLs come from the folder tree (plugins/bilingual_pages); these are what Pelican falls back to.
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+FORMATTED_FIELDS = []                # Summary stays plain text
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+
+# Pages the theme links in its header and footer, by page key.
+MAIN_NAVIGATION = ["stuttgart", "region-stuttgart", "dortmund"]
+SERVICE_NAVIGATION = ["easy-read", "sign-language"]
+FOOTER_NAVIGATION = ["legal-notice", "privacy", "accessibility", "easy-read", "sign-language"]
+
+THEME = str(ROOT / "theme")
+PLUGIN_PATHS = []
+PLUGINS = [
+    "plugins.bilingual_pages",
+    "plugins.theme_l10n",
+]
+
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,              # text from front matter is data, never markup
+    "extensions": ["jinja2.ext.i18n"],
+}
+# Typographic refinement runs in the templates (filter `typogrify`), so titles stay plain text
+# for <title>, attributes and structured data: see plugins/theme_l10n.
+TYPOGRIFY = False
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}
+
+# Only what we generate: no archives, categories, tags, authors or feeds for now.
+DIRECT_TEMPLATES = []
+ARTICLE_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+TAG_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+DEFAULT_PAGINATION = False
+
+STATIC_PATHS = []
+THEME_STATIC_DIR = "theme"
+THEME_STATIC_PATHS = ["static"]
+
+OUTPUT_PATH = str(ROOT / "output")
+DELETE_OUTPUT_DIRECTORY = False      # the build runner swaps in a complete new folder instead
+RELATIVE_URLS = False
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+DEFAULT_DATE = None

@@ -1,0 +1,131 @@
+"""The build runner behind `invoke build`, `check`, `serve` and `publish`.
+
+Two promises to editors and CI:
+
+* **Strict.** Any warning logged during a run (by Pelican, Markdown or our plugins) fails it,
+  and every problem of the run is reported together, in plain words, without a traceback.
+* **Atomic.** Pelican writes into a fresh staging folder next to the output folder. Only a run
+  without any problem replaces the output, by renaming; a failed run leaves the last good site
+  exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from .errors import ContentError, ContentErrors
+
+
+@dataclass
+class BuildResult:
+    """What a run found and did."""
+
+    output: Path
+    problems: list[str] = field(default_factory=list)
+    written: bool = False
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class _Collector(logging.Handler):
+    """Keeps every WARNING and above that is logged during a run."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().strip()
+        if record.exc_info and record.exc_info[1] is not None:
+            reason = str(record.exc_info[1]).strip()
+            if reason and reason not in message:
+                message = f"{message}: {reason}"
+        self.messages.append(f"{record.levelname.lower()}: {message}")
+
+
+def load_settings(settings_file: str | Path, overrides: dict | None = None) -> dict:
+    """Read a Pelican settings file, with `overrides` applied on top."""
+    return read_settings(str(settings_file), override=overrides or {})
+
+
+def build(
+    settings_file: str | Path,
+    output: str | Path | None = None,
+    *,
+    write: bool = True,
+    overrides: dict | None = None,
+) -> BuildResult:
+    """Run Pelican once; replace `output` only if the run had no problem at all.
+
+    With `write=False` the site is built into a scratch folder and thrown away: a full check
+    of content, data and templates that leaves the output untouched.
+    """
+    started = time.perf_counter()
+    settings = load_settings(settings_file, overrides)
+    final = Path(output or settings["OUTPUT_PATH"]).resolve()
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-staging-", dir=final.parent))
+    settings["OUTPUT_PATH"] = str(staging)
+    settings["DELETE_OUTPUT_DIRECTORY"] = False
+
+    collector = _Collector()
+    root = logging.getLogger()
+    root.addHandler(collector)
+    problems: list[str] = []
+    try:
+        Pelican(settings).run()
+    except ContentErrors as errors:
+        problems.extend(str(problem) for problem in errors.problems)
+    except ContentError as error:
+        problems.append(str(error.problem))
+    except jinja2.TemplateError as error:
+        problems.append(_describe_template_error(error))
+    except Exception as error:  # a defect, not an editor's mistake: say so, briefly
+        if os.environ.get("BUILD_DEBUG"):
+            raise
+        problems.append(f"internal error ({type(error).__name__}: {error}); "
+                        "run again with BUILD_DEBUG=1 for the full trace")
+    finally:
+        root.removeHandler(collector)
+    problems.extend(collector.messages)
+
+    result = BuildResult(output=final, problems=problems)
+    if problems or not write:
+        shutil.rmtree(staging, ignore_errors=True)
+    else:
+        _replace_directory(staging, final)
+        result.written = True
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _describe_template_error(error: jinja2.TemplateError) -> str:
+    where = getattr(error, "filename", None) or getattr(error, "name", None) or "theme"
+    line = getattr(error, "lineno", None)
+    location = f"{where}:{line}" if line else str(where)
+    return f"{location}: template error: {error.message or error}"
+
+
+def _replace_directory(staging: Path, final: Path) -> None:
+    """Swap `staging` in as `final` with renames, then delete the previous version."""
+    staging.chmod(0o755)  # mkdtemp makes it private; the site must be readable by a web server
+    previous = None
+    if final.exists():
+        previous = final.with_name(f".{final.name}-previous-{os.getpid()}")
+        final.rename(previous)
+    staging.rename(final)
+    if previous is not None:
+        shutil.rmtree(previous, ignore_errors=True)

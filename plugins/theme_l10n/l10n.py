@@ -1,0 +1,99 @@
+"""Give every template the reader's language.
+
+* UI strings: templates use `{{ _("Inhalt") }}` / `{% trans %}`; msgids are German (the site's
+  default language) and `theme/translations/<lang>/LC_MESSAGES/messages.po` holds the other
+  languages. The catalogue is chosen per rendered page (its `lang`, or the `lang` a generator
+  passes), because one Pelican run writes both languages.
+* Dates: `{{ date|format_date(lang) }}` uses Babel's CLDR data, never the machine's locale.
+* Typography: `typogrify` runs in the templates, not at read time, so titles stay plain text
+  for `<title>`, attributes and JSON-LD, and get typographic treatment only where shown as HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+from pathlib import Path
+
+from babel.dates import format_date as babel_format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from markupsafe import Markup, escape
+from jinja2 import pass_context
+from pelican import signals
+from typogrify.filters import typogrify as _typogrify
+
+DOMAIN = "messages"
+
+
+def load_catalogues(theme: Path, languages: tuple[str, ...], source_lang: str) -> dict:
+    """Read `messages.po` of each language into a gettext catalogue (the source language needs none)."""
+    catalogues: dict[str, gettext.NullTranslations] = {}
+    for lang in languages:
+        po = theme / "translations" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if lang == source_lang or not po.exists():
+            catalogues[lang] = gettext.NullTranslations()
+            continue
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog)
+        buffer.seek(0)
+        catalogues[lang] = gettext.GNUTranslations(buffer)
+    return catalogues
+
+
+def language_of(context) -> str:
+    """The language of the page being rendered."""
+    for name in ("page", "article"):
+        item = context.get(name)
+        if item is not None and getattr(item, "lang", None):
+            return item.lang
+    return context.get("lang") or context["DEFAULT_LANG"]
+
+
+def format_date(value: dt.date | dt.datetime, lang: str, form: str = "long") -> str:
+    """`21. November 2026` / `21 November 2026`, from CLDR data for `lang`."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    locale = "en_GB" if lang == "en" else lang
+    return babel_format_date(value, format=form, locale=locale)
+
+
+def typogrify_html(html) -> Markup:
+    """Typographic refinement of trusted HTML (rendered Markdown)."""
+    return Markup(_typogrify(str(html)))
+
+
+def typogrify_text(text) -> Markup:
+    """Typographic refinement of plain text (a title): escaped first, then refined."""
+    return Markup(_typogrify(str(escape(text))))
+
+
+def on_generator_init(generator) -> None:
+    """Install the language-aware gettext and the filters in this generator's Jinja env."""
+    settings = generator.settings
+    catalogues = load_catalogues(Path(generator.theme), tuple(settings["SITE_LANGUAGES"]),
+                                 settings["DEFAULT_LANG"])
+
+    @pass_context
+    def ui_gettext(context, message: str, **variables) -> str:
+        text = catalogues[language_of(context)].gettext(message)
+        return text % variables if variables else text
+
+    @pass_context
+    def ui_ngettext(context, singular: str, plural: str, number: int, **variables) -> str:
+        text = catalogues[language_of(context)].ngettext(singular, plural, number)
+        return text % {"num": number, **variables}
+
+    env = generator.env
+    env.install_gettext_callables(ui_gettext, ui_ngettext, newstyle=True)
+    env.filters.update(format_date=format_date, typogrify=typogrify_html,
+                       typogrify_text=typogrify_text)
+    env.globals["language_of"] = pass_context(language_of)
+
+
+def register() -> None:
+    """generator_init fires for every generator of a run, so every template gets the same tools."""
+    signals.generator_init.connect(on_generator_init)

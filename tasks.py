@@ -1,0 +1,131 @@
+"""The commands people type: `invoke --list` shows them; `make <name>` runs them in .venv.
+
+Editors use `serve` (preview that reloads the browser) and `check` (find every mistake, write
+nothing). CI uses `test` and `publish`.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).parent
+OUTPUT = ROOT / "output"
+SETTINGS = ROOT / "pelicanconf.py"
+PUBLISH_SETTINGS = ROOT / "publishconf.py"
+HOST, PORT = "127.0.0.1", 8000
+WATCHED = ["content/**/*", "data/**/*", "theme/**/*", "plugins/**/*.py", "pelicanconf.py"]
+# The preview server injects a small inline script that reloads the page; only the preview allows it.
+PREVIEW_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self'; "
+               "img-src 'self' data:; connect-src 'self' ws: ; object-src 'none'; base-uri 'self'")
+
+
+def _report(result, action: str) -> None:
+    """Print the outcome of a build run; exit 1 (no traceback) if it found problems."""
+    if result.ok:
+        where = f" into {result.output.relative_to(ROOT)}/" if result.written else ""
+        print(f"{action}: no problems; built{where} in {result.seconds:.1f} s")
+        return
+    count = len(result.problems)
+    print(f"{action}: {count} problem{'s' if count != 1 else ''} found; "
+          f"{'nothing was written, ' if action != 'check' else ''}the last good site is unchanged:",
+          file=sys.stderr)
+    for problem in result.problems:
+        print(f"  {problem}", file=sys.stderr)
+    sys.exit(1)
+
+
+@task
+def build(c, output=str(OUTPUT)):
+    """Build the site into output/ (production-like settings, local addresses)."""
+    from plugins.core.build import build as run_build
+
+    _report(run_build(PUBLISH_SETTINGS, output, overrides={"SITEURL": os.environ.get("SITEURL", "")}),
+            "build")
+
+
+@task
+def check(c):
+    """Check all content, data and templates; writes nothing, changes nothing."""
+    from plugins.core.build import build as run_build
+
+    _report(run_build(SETTINGS, OUTPUT, write=False), "check")
+
+
+@task
+def publish(c, target=None):
+    """Production build; with --target=user@host:/srv/site also upload it atomically (rsync).
+
+    The upload goes into a new release folder next to the live one; only when it is complete
+    does a symlink switch make it live (see docs/deployment.md).
+    """
+    from plugins.core.build import build as run_build
+
+    _report(run_build(PUBLISH_SETTINGS, OUTPUT), "publish")
+    if target:
+        c.run(f"{shlex.quote(sys.executable)} {ROOT / 'scripts' / 'deploy_rsync.py'} "
+              f"{shlex.quote(str(OUTPUT))} {shlex.quote(target)}", pty=False)
+
+
+@task
+def serve(c, host=HOST, port=PORT):
+    """Preview at http://127.0.0.1:8000 that rebuilds on save and reloads the browser."""
+    from livereload import Server
+
+    from plugins.core.build import build as run_build
+
+    def rebuild() -> None:
+        result = run_build(SETTINGS, OUTPUT, overrides={"CONTENT_SECURITY_POLICY": PREVIEW_CSP})
+        if result.ok:
+            print(f"rebuilt in {result.seconds:.1f} s", flush=True)
+        else:
+            print("not rebuilt; the preview shows the last good version:", file=sys.stderr)
+            for problem in result.problems:
+                print(f"  {problem}", file=sys.stderr)
+
+    rebuild()
+    server = Server()
+    for pattern in WATCHED:
+        server.watch(str(ROOT / pattern), rebuild)
+    print(f"Preview: http://{host}:{port}/  (Ctrl+C stops it)", flush=True)
+    server.serve(host=host, port=int(port), root=str(OUTPUT), open_url_delay=None)
+
+
+@task
+def new(c, kind, path, key=None, title="Neue Seite"):
+    """Scaffold a page in both languages: invoke new page --path stuttgart/neu [--key stuttgart-neu]."""
+    from plugins.bilingual_pages.scaffold import scaffold_page
+
+    if kind != "page":
+        sys.exit(f"new: unknown kind '{kind}'; available: page")
+    for created in scaffold_page(ROOT / "content", path, key=key, title=title):
+        print(f"created {created.relative_to(ROOT)}")
+
+
+@task
+def clean(c):
+    """Remove the built site and caches."""
+    for path in [OUTPUT, ROOT / "cache", *ROOT.glob(".output-*")]:
+        shutil.rmtree(path, ignore_errors=True)
+    print("removed output/ and caches")
+
+
+@task
+def translations(c):
+    """Update the theme's UI catalogue after template changes (then fill in new msgstr)."""
+    pot = ROOT / "theme" / "translations" / "messages.pot"
+    c.run(f"pybabel extract -F babel.cfg --omit-header --no-location -o {pot} theme/templates")
+    c.run(f"pybabel update -i {pot} -d theme/translations -l en --no-fuzzy-matching --omit-header")
+    pot.unlink()
+
+
+@task
+def test(c, args=""):
+    """Run the whole test suite (needs `make test`'s installs: chromium, Java, npm packages)."""
+    sys.exit(subprocess.call([sys.executable, "-m", "pytest", *shlex.split(args)], cwd=ROOT))
