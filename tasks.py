@@ -97,14 +97,18 @@ def serve(c, host=HOST, port=PORT):
     server.serve(host=host, port=int(port), root=str(OUTPUT), open_url_delay=None)
 
 
-@task
-def new(c, kind, path, key=None, title="Neue Seite"):
-    """Scaffold a page in both languages: invoke new page --path stuttgart/neu [--key stuttgart-neu]."""
+@task(help={"kind": "what to create: page",
+            "path": "German URL path, e.g. stuttgart/neue-seite",
+            "english_path": "English URL path (default: the German one), e.g. stuttgart/new-page",
+            "key": "translation key (default: from the path)", "title": "page title"})
+def new(c, kind, path, english_path=None, key=None, title="Neue Seite"):
+    """Scaffold a page in both languages: invoke new page stuttgart/neu --english-path=stuttgart/new."""
     from plugins.bilingual_pages.scaffold import scaffold_page
 
     if kind != "page":
         sys.exit(f"new: unknown kind '{kind}'; available: page")
-    for created in scaffold_page(ROOT / "content", path, key=key, title=title):
+    for created in scaffold_page(ROOT / "content", path, key=key, title=title,
+                                 english_path=english_path):
         print(f"created {created.relative_to(ROOT)}")
 
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what the test suite needs from Debian's packages, where it is missing:
 # chromium (driven by Playwright, which must never download a browser of its own),
-# a Java runtime (for the Nu Html Checker) and Node.js with npm (axe-core, vnu-jar).
+# a Java runtime (for the Nu Html Checker), Node.js with npm (axe-core, vnu-jar) and rsync
+# (the atomic upload of `invoke publish --target`, tested locally).
 set -eu
 
 missing=""
@@ -9,6 +10,7 @@ missing=""
 command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
 command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
+command -v rsync >/dev/null 2>&1 || missing="$missing rsync"
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then
