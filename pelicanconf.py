@@ -1,4 +1,7 @@
-"""Site settings for local builds and the preview (`make serve`). `publishconf.py` builds on these."""
+"""Site settings for local builds and the preview (`make serve`).
+
+`publishconf.py` builds on these.
+"""
 
 from pathlib import Path
 
@@ -15,14 +18,14 @@ SITE_LANGUAGES = ("de", "en")
 PATH = str(ROOT / "content")
 PAGE_PATHS = ["pages"]
 ARTICLE_PATHS = ["news"]
-PAGE_TRANSLATION_ID = "key"          # "Key:" pairs a page with its translation
+PAGE_TRANSLATION_ID = "key"  # "Key:" pairs a page with its translation
 PATH_METADATA = r"pages/(?P<lang>[a-z]{2})/.*"
 # URLs come from the folder tree (plugins/bilingual_pages); these are what Pelican falls back to.
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 PAGE_LANG_URL = "{lang}/{slug}/"
 PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
-FORMATTED_FIELDS = []                # Summary stays plain text
+FORMATTED_FIELDS = []  # Summary stays plain text
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -44,7 +47,7 @@ PLUGINS = [
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
-    "autoescape": True,              # text from front matter is data, never markup
+    "autoescape": True,  # text from front matter is data, never markup
     "extensions": ["jinja2.ext.i18n"],
 }
 # Typographic refinement runs in the templates (filter `typogrify`), so titles stay plain text
@@ -79,7 +82,7 @@ THEME_STATIC_DIR = "theme"
 THEME_STATIC_PATHS = ["static"]
 
 OUTPUT_PATH = str(ROOT / "output")
-DELETE_OUTPUT_DIRECTORY = False      # the build runner swaps in a complete new folder instead
+DELETE_OUTPUT_DIRECTORY = False  # the build runner swaps in a complete new folder instead
 RELATIVE_URLS = False
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

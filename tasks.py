@@ -21,9 +21,12 @@ SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 HOST, PORT = "127.0.0.1", 8000
 WATCHED = ["content/**/*", "data/**/*", "theme/**/*", "plugins/**/*.py", "pelicanconf.py"]
-# The preview server injects a small inline script that reloads the page; only the preview allows it.
-PREVIEW_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self'; "
-               "img-src 'self' data:; connect-src 'self' ws: ; object-src 'none'; base-uri 'self'")
+# The preview server injects a small inline script that reloads the page;
+# only the preview allows it.
+PREVIEW_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self'; "
+    "img-src 'self' data:; connect-src 'self' ws: ; object-src 'none'; base-uri 'self'"
+)
 
 
 def _report(result, action: str) -> None:
@@ -33,9 +36,11 @@ def _report(result, action: str) -> None:
         print(f"{action}: no problems; built{where} in {result.seconds:.1f} s")
         return
     count = len(result.problems)
-    print(f"{action}: {count} problem{'s' if count != 1 else ''} found; "
-          f"{'nothing was written, ' if action != 'check' else ''}the last good site is unchanged:",
-          file=sys.stderr)
+    print(
+        f"{action}: {count} problem{'s' if count != 1 else ''} found; "
+        f"{'nothing was written, ' if action != 'check' else ''}the last good site is unchanged:",
+        file=sys.stderr,
+    )
     for problem in result.problems:
         print(f"  {problem}", file=sys.stderr)
     sys.exit(1)
@@ -46,8 +51,10 @@ def build(c, output=str(OUTPUT)):
     """Build the site into output/ (production-like settings, local addresses)."""
     from plugins.core.build import build as run_build
 
-    _report(run_build(PUBLISH_SETTINGS, output, overrides={"SITEURL": os.environ.get("SITEURL", "")}),
-            "build")
+    _report(
+        run_build(PUBLISH_SETTINGS, output, overrides={"SITEURL": os.environ.get("SITEURL", "")}),
+        "build",
+    )
 
 
 @task
@@ -69,8 +76,11 @@ def publish(c, target=None):
 
     _report(run_build(PUBLISH_SETTINGS, OUTPUT), "publish")
     if target:
-        c.run(f"{shlex.quote(sys.executable)} {ROOT / 'scripts' / 'deploy_rsync.py'} "
-              f"{shlex.quote(str(OUTPUT))} {shlex.quote(target)}", pty=False)
+        c.run(
+            f"{shlex.quote(sys.executable)} {ROOT / 'scripts' / 'deploy_rsync.py'} "
+            f"{shlex.quote(str(OUTPUT))} {shlex.quote(target)}",
+            pty=False,
+        )
 
 
 @task
@@ -97,18 +107,24 @@ def serve(c, host=HOST, port=PORT):
     server.serve(host=host, port=int(port), root=str(OUTPUT), open_url_delay=None)
 
 
-@task(help={"kind": "what to create: page",
-            "path": "German URL path, e.g. stuttgart/neue-seite",
-            "english_path": "English URL path (default: the German one), e.g. stuttgart/new-page",
-            "key": "translation key (default: from the path)", "title": "page title"})
+@task(
+    help={
+        "kind": "what to create: page",
+        "path": "German URL path, e.g. stuttgart/neue-seite",
+        "english_path": "English URL path (default: the German one), e.g. stuttgart/new-page",
+        "key": "translation key (default: from the path)",
+        "title": "page title",
+    }
+)
 def new(c, kind, path, english_path=None, key=None, title="Neue Seite"):
-    """Scaffold a page in both languages: invoke new page stuttgart/neu --english-path=stuttgart/new."""
+    """Scaffold a page in both languages: new page stuttgart/neu --english-path=stuttgart/new."""
     from plugins.bilingual_pages.scaffold import scaffold_page
 
     if kind != "page":
         sys.exit(f"new: unknown kind '{kind}'; available: page")
-    for created in scaffold_page(ROOT / "content", path, key=key, title=title,
-                                 english_path=english_path):
+    for created in scaffold_page(
+        ROOT / "content", path, key=key, title=title, english_path=english_path
+    ):
         print(f"created {created.relative_to(ROOT)}")
 
 

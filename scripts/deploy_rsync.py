@@ -45,21 +45,36 @@ def deploy(site: Path, target: str, release: str) -> str:
     releases = f"{base}/releases"
     remote(host, f"mkdir -p {shlex.quote(releases)}")
     destination = f"{host}:{releases}/{release}/" if host else f"{releases}/{release}/"
-    subprocess.run(["rsync", "--archive", "--delete", "--checksum",
-                    f"--link-dest={base}/current/", f"{site}/", destination], check=True)
+    subprocess.run(
+        [
+            "rsync",
+            "--archive",
+            "--delete",
+            "--checksum",
+            f"--link-dest={base}/current/",
+            f"{site}/",
+            destination,
+        ],
+        check=True,
+    )
     quoted = shlex.quote(base)
-    remote(host, (
-        f"cd {quoted} && ln -sfn releases/{shlex.quote(release)} .current.new"
-        f" && mv -T .current.new current"
-        f" && ls -1d releases/*/ | sort | head -n -{KEEP_RELEASES} | xargs -r rm -rf"))
+    remote(
+        host,
+        (
+            f"cd {quoted} && ln -sfn releases/{shlex.quote(release)} .current.new"
+            f" && mv -T .current.new current"
+            f" && ls -1d releases/*/ | sort | head -n -{KEEP_RELEASES} | xargs -r rm -rf"
+        ),
+    )
     return release
 
 
 def release_id() -> str:
     # unique even for two uploads in one second: never rsync into a folder that may be live
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(4)
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                            text=True, check=False).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
     return f"{stamp}-{commit}" if commit else stamp
 
 

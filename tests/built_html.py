@@ -15,8 +15,9 @@ class Element:
     parents: list[Element] = field(default_factory=list)
 
     def is_inside(self, tag: str, css_class: str) -> bool:
-        return any(p.tag == tag and css_class in p.attrs.get("class", "").split()
-                   for p in self.parents)
+        return any(
+            p.tag == tag and css_class in p.attrs.get("class", "").split() for p in self.parents
+        )
 
 
 @dataclass
@@ -26,7 +27,8 @@ class Document:
 
     def find_all(self, tag: str, **attrs: str) -> list[Element]:
         return [
-            element for element in self.elements
+            element
+            for element in self.elements
             if element.tag == tag and all(element.attrs.get(k) == v for k, v in attrs.items())
         ]
 
@@ -47,7 +49,9 @@ class _Reader(HTMLParser):
         self.open: list[Element] = []
 
     def handle_starttag(self, tag, attrs):
-        element = Element(tag, {name: value or "" for name, value in attrs}, parents=list(self.open))
+        element = Element(
+            tag, {name: value or "" for name, value in attrs}, parents=list(self.open)
+        )
         self.document.elements.append(element)
         if tag not in {"meta", "link", "img", "br", "hr", "input", "source"}:
             self.open.append(element)

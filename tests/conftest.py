@@ -15,8 +15,12 @@ from plugins.core.build import build
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_CANDIDATES = ["/usr/lib/chromium/chromium", "/usr/bin/chromium"]
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
 ]
 
 
@@ -40,9 +44,10 @@ def built_site(tmp_path_factory) -> Path:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".ics": "text/calendar"}
+    # extends the base class's table of types
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".ics": "text/calendar"}  # noqa: RUF012
 
-    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
+    def log_message(self, format, *args):
         pass
 
 

@@ -16,9 +16,15 @@ OFFICE_SECTIONS = {
         ("/region-stuttgart/strategie/", "/en/region-stuttgart/strategy/"),
         ("/region-stuttgart/delegationen/", "/en/region-stuttgart/delegations/"),
         ("/region-stuttgart/europa/", "/en/region-stuttgart/europe/"),
-        ("/region-stuttgart/europa/europabuero-bruessel/", "/en/region-stuttgart/europe/brussels-office/"),
+        (
+            "/region-stuttgart/europa/europabuero-bruessel/",
+            "/en/region-stuttgart/europe/brussels-office/",
+        ),
         ("/region-stuttgart/europa/eu-beauftragte/", "/en/region-stuttgart/europe/eu-officers/"),
-        ("/region-stuttgart/europa/rems-murr-kreis/", "/en/region-stuttgart/europe/rems-murr-kreis/"),
+        (
+            "/region-stuttgart/europa/rems-murr-kreis/",
+            "/en/region-stuttgart/europe/rems-murr-kreis/",
+        ),
         ("/region-stuttgart/nordamerika/", "/en/region-stuttgart/north-america/"),
     ],
     "dortmund": [

@@ -20,20 +20,29 @@ def main_nav(tab):
 
 
 @pytest.mark.parametrize(("label", "path", "english_label", "english_path"), OFFICES)
-def test_visitor_reaches_each_office_and_switches_language(page, site_url, label, path,
-                                                           english_label, english_path):
+def test_visitor_reaches_each_office_and_switches_language(
+    page, site_url, label, path, english_label, english_path
+):
     page.goto(site_url + "/")
     main_nav(page).get_by_role("link", name=label, exact=True).click()
     assert page.url == site_url + path
     assert page.locator("html").get_attribute("lang") == "de"
-    assert main_nav(page).get_by_role("link", name=label, exact=True).get_attribute("aria-current") == "page"
+    assert (
+        main_nav(page).get_by_role("link", name=label, exact=True).get_attribute("aria-current")
+        == "page"
+    )
     heading = page.get_by_role("heading", level=1).inner_text()
     assert heading
 
     page.get_by_role("navigation", name="Sprache").get_by_role("link", name="English").click()
     assert page.url == site_url + english_path
     assert page.locator("html").get_attribute("lang") == "en"
-    assert main_nav(page).get_by_role("link", name=english_label, exact=True).get_attribute("aria-current") == "page"
+    assert (
+        main_nav(page)
+        .get_by_role("link", name=english_label, exact=True)
+        .get_attribute("aria-current")
+        == "page"
+    )
 
     page.get_by_role("navigation", name="Language").get_by_role("link", name="Deutsch").click()
     assert page.url == site_url + path
@@ -56,8 +65,12 @@ def test_section_navigation_leads_through_an_office_without_javascript(page_with
     assert links.count() >= 6
     section.get_by_role("link", name="Kontakt").click()
     assert tab.url == site_url + "/dortmund/kontakt/"
-    assert tab.get_by_role("navigation", name="In diesem Bereich").get_by_role(
-        "link", name="Kontakt").get_attribute("aria-current") == "page"
+    assert (
+        tab.get_by_role("navigation", name="In diesem Bereich")
+        .get_by_role("link", name="Kontakt")
+        .get_attribute("aria-current")
+        == "page"
+    )
 
 
 def test_skip_link_is_first_in_tab_order_and_moves_focus_to_main(page, site_url):
@@ -70,7 +83,9 @@ def test_skip_link_is_first_in_tab_order_and_moves_focus_to_main(page, site_url)
     assert page.evaluate("document.activeElement.id") == "main"
 
 
-def test_every_page_fits_a_320_pixel_screen_without_sideways_scrolling(browser, built_site, site_url):
+def test_every_page_fits_a_320_pixel_screen_without_sideways_scrolling(
+    browser, built_site, site_url
+):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     tab = context.new_page()
     try:

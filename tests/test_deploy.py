@@ -13,8 +13,13 @@ DEPLOY = ROOT / "scripts" / "deploy_rsync.py"
 
 def deploy(site: Path, target: Path) -> subprocess.CompletedProcess:
     assert shutil.which("rsync"), "rsync is missing; `make test` installs it"
-    return subprocess.run([sys.executable, str(DEPLOY), str(site), str(target)],
-                          capture_output=True, text=True, check=False, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, str(DEPLOY), str(site), str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
 
 
 def test_upload_goes_live_by_switching_the_current_symlink(tmp_path):
@@ -23,7 +28,9 @@ def test_upload_goes_live_by_switching_the_current_symlink(tmp_path):
     (site / "index.html").write_text("one", encoding="utf-8")
     assert deploy(site, server).returncode == 0
     first = (server / "current").resolve()
-    assert (server / "current").is_symlink() and (server / "current/index.html").read_text() == "one"
+    assert (server / "current").is_symlink() and (
+        server / "current/index.html"
+    ).read_text() == "one"
 
     (site / "index.html").write_text("two", encoding="utf-8")
     run = deploy(site, server)

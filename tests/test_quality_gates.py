@@ -18,20 +18,34 @@ ROOT = Path(__file__).resolve().parents[1]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-RESOURCE_ATTRIBUTES = {"link": "href", "script": "src", "img": "src", "iframe": "src",
-                       "video": "src", "audio": "src", "source": "src", "object": "data",
-                       "embed": "src", "track": "src"}
+RESOURCE_ATTRIBUTES = {
+    "link": "href",
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "video": "src",
+    "audio": "src",
+    "source": "src",
+    "object": "data",
+    "embed": "src",
+    "track": "src",
+}
 
 
 def test_every_page_has_no_axe_violations_and_loads_nothing_from_other_hosts(
-        browser, built_site, site_url):
+    browser, built_site, site_url
+):
     assert AXE.exists(), "axe-core is missing; `make test` installs it with npm"
     # bypass_csp lets axe be injected; the policy itself is checked in its own test below
     context = browser.new_context(bypass_csp=True)
     tab = context.new_page()
     foreign: list[str] = []
-    tab.on("request", lambda request: foreign.append(request.url)
-           if not request.url.startswith(site_url) else None)
+    tab.on(
+        "request",
+        lambda request: (
+            foreign.append(request.url) if not request.url.startswith(site_url) else None
+        ),
+    )
     failures = []
     try:
         for path in html_pages(built_site):
@@ -39,7 +53,8 @@ def test_every_page_has_no_axe_violations_and_loads_nothing_from_other_hosts(
             tab.goto(site_url + url)
             tab.add_script_tag(path=str(AXE))
             result = tab.evaluate(
-                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA)
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA
+            )
             for violation in result["violations"]:
                 targets = [node["target"] for node in violation["nodes"]][:3]
                 failures.append(f"{url}: {violation['id']} ({violation['impact']}): {targets}")
@@ -52,12 +67,27 @@ def test_every_page_has_no_axe_violations_and_loads_nothing_from_other_hosts(
 def test_every_page_is_valid_html_for_the_nu_checker(built_site):
     java = shutil.which("java")
     assert java and VNU.exists(), "Java or vnu-jar is missing; `make test` installs both"
-    run = subprocess.run([java, "-jar", str(VNU), "--skip-non-html", "--format", "json",
-                          "--stdout", "--errors-only", str(built_site)],
-                         capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [
+            java,
+            "-jar",
+            str(VNU),
+            "--skip-non-html",
+            "--format",
+            "json",
+            "--stdout",
+            "--errors-only",
+            str(built_site),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     messages = json.loads(run.stdout)["messages"]
-    errors = [f"{m.get('url', '').split('/output/')[-1]}:{m.get('lastLine')}: {m['message']}"
-              for m in messages]
+    errors = [
+        f"{m.get('url', '').split('/output/')[-1]}:{m.get('lastLine')}: {m['message']}"
+        for m in messages
+    ]
     assert errors == []
     assert run.returncode == 0
 
@@ -80,12 +110,17 @@ def test_no_page_references_a_resource_on_another_host(built_site):
     assert offenders == []
 
 
-@pytest.mark.parametrize("directive", ["script-src 'self'", "default-src 'self'", "object-src 'none'"])
+@pytest.mark.parametrize(
+    "directive", ["script-src 'self'", "default-src 'self'", "object-src 'none'"]
+)
 def test_every_page_sets_a_content_security_policy_that_forbids_inline_and_foreign_scripts(
-        built_site, directive):
+    built_site, directive
+):
     for path in html_pages(built_site):
         document = read_html(path)
-        policy = document.first("meta", **{"http-equiv": "Content-Security-Policy"}).attrs["content"]
+        policy = document.first("meta", **{"http-equiv": "Content-Security-Policy"}).attrs[
+            "content"
+        ]
         assert directive in policy
         assert "unsafe-inline" not in policy
         scripts = document.find_all("script")

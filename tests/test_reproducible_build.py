@@ -9,15 +9,22 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BUILD = ("import sys; from plugins.core.build import build; "
-         "r = build('publishconf.py', sys.argv[1], overrides={'SITEURL': 'https://example.org'}); "
-         "sys.exit(0 if r.ok else '\\n'.join(r.problems))")
+BUILD = (
+    "import sys; from plugins.core.build import build; "
+    "r = build('publishconf.py', sys.argv[1], overrides={'SITEURL': 'https://example.org'}); "
+    "sys.exit(0 if r.ok else '\\n'.join(r.problems))"
+)
 
 
 def build_in_fresh_process(output: Path, hash_seed: str) -> None:
     env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-    subprocess.run([sys.executable, "-c", BUILD, str(output)], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-c", BUILD, str(output)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
 
 
 def tree(root: Path) -> list[str]:
@@ -31,7 +38,7 @@ def test_two_builds_are_byte_identical(tmp_path):
     assert tree(first) == tree(second)
     files = [name for name in tree(first) if (first / name).is_file()]
     assert len(files) > 50
-    match, mismatch, errors = filecmp.cmpfiles(first, second, files, shallow=False)
+    _match, mismatch, errors = filecmp.cmpfiles(first, second, files, shallow=False)
     assert mismatch == [] and errors == []
 
 

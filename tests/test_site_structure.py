@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.built_html import html_pages, read_html, url_of
-from tests.site_map import ALL_PAIRS, LEGAL_PAGES, OFFICE_SECTIONS
+from tests.site_map import ALL_PAIRS, LEGAL_PAGES
 
 
 def file_for(site, url: str):
@@ -14,17 +14,23 @@ def file_for(site, url: str):
 
 @pytest.mark.parametrize(("german", "english"), ALL_PAIRS, ids=[de for de, _ in ALL_PAIRS])
 def test_page_exists_in_both_languages_and_links_to_its_translation(built_site, german, english):
-    for url, lang, twin, twin_lang in ((german, "de", english, "en"), (english, "en", german, "de")):
+    for url, lang, twin, twin_lang in (
+        (german, "de", english, "en"),
+        (english, "en", german, "de"),
+    ):
         path = file_for(built_site, url)
         assert path.exists(), f"{url} was not built"
         document = read_html(path)
         assert document.first("html").attrs["lang"] == lang
         switch = document.inside("a", "nav", "lang-nav")
         assert [a.attrs["href"] for a in switch] == [twin], (
-            f"{url}: the language switcher must lead to {twin}")
+            f"{url}: the language switcher must lead to {twin}"
+        )
         assert switch[0].attrs["lang"] == switch[0].attrs["hreflang"] == twin_lang
-        alternates = {link.attrs["hreflang"]: link.attrs["href"]
-                      for link in document.find_all("link", rel="alternate")}
+        alternates = {
+            link.attrs["hreflang"]: link.attrs["href"]
+            for link in document.find_all("link", rel="alternate")
+        }
         assert alternates == {lang: url, twin_lang: twin}
 
 
@@ -39,8 +45,11 @@ def test_main_navigation_leads_to_the_three_offices_in_the_page_language(built_s
     for home, lang_prefix in (("/", ""), ("/en/", "/en")):
         document = read_html(file_for(built_site, home))
         nav = [a.attrs["href"] for a in document.inside("a", "nav", "main-nav")]
-        assert nav == [f"{lang_prefix}/stuttgart/", f"{lang_prefix}/region-stuttgart/",
-                           f"{lang_prefix}/dortmund/"]
+        assert nav == [
+            f"{lang_prefix}/stuttgart/",
+            f"{lang_prefix}/region-stuttgart/",
+            f"{lang_prefix}/dortmund/",
+        ]
 
 
 def test_every_page_links_the_legal_pages_in_its_footer(built_site):
@@ -55,10 +64,17 @@ def test_every_page_links_the_legal_pages_in_its_footer(built_site):
 def test_breadcrumbs_show_the_way_home_and_mark_the_current_page(built_site):
     document = read_html(file_for(built_site, "/region-stuttgart/europa/eu-beauftragte/"))
     crumbs = document.inside("a", "nav", "breadcrumbs")
-    assert [a.attrs["href"] for a in crumbs] == ["/", "/region-stuttgart/", "/region-stuttgart/europa/"]
+    assert [a.attrs["href"] for a in crumbs] == [
+        "/",
+        "/region-stuttgart/",
+        "/region-stuttgart/europa/",
+    ]
     assert [a.text for a in crumbs] == ["Startseite", "Region Stuttgart", "Europaarbeit"]
-    current = [li for li in document.inside("li", "nav", "breadcrumbs")
-               if li.attrs.get("aria-current") == "page"]
+    current = [
+        li
+        for li in document.inside("li", "nav", "breadcrumbs")
+        if li.attrs.get("aria-current") == "page"
+    ]
     assert [li.text.strip() for li in current] == ["EU-Beauftragte"]
 
 

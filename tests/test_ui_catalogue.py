@@ -13,8 +13,11 @@ CATALOGUE = ROOT / "theme" / "translations" / "en" / "LC_MESSAGES" / "messages.p
 
 
 def template_messages() -> set[str]:
-    found = extract_from_dir(str(TEMPLATES), method_map=[("**.html", "jinja2")],
-                             options_map={"**.html": {"extensions": "jinja2.ext.i18n"}})
+    found = extract_from_dir(
+        str(TEMPLATES),
+        method_map=[("**.html", "jinja2")],
+        options_map={"**.html": {"extensions": "jinja2.ext.i18n"}},
+    )
     return {message for _file, _line, message, _comments, _context in found}
 
 
@@ -25,9 +28,11 @@ def test_templates_use_translatable_strings():
 def test_every_template_string_has_an_english_translation():
     with CATALOGUE.open("rb") as handle:
         catalogue = read_po(handle)
-    missing = sorted(m for m in template_messages()
-                     if not catalogue.get(m) or not catalogue.get(m).string
-                     or catalogue.get(m).fuzzy)
+    missing = sorted(
+        m
+        for m in template_messages()
+        if not catalogue.get(m) or not catalogue.get(m).string or catalogue.get(m).fuzzy
+    )
     assert missing == []
 
 

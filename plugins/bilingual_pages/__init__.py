@@ -1,4 +1,4 @@
-"""Bilingual page tree: German at `/`, English under `/en/`, every page paired with its translation."""
+"""Bilingual page tree: German at `/`, English under `/en/`, each page paired with its twin."""
 
 from .pages import register
 

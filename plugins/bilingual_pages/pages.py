@@ -74,31 +74,53 @@ def check_front_matter(path: Path, shown_as: str) -> list[Problem]:
     for name, (line, value) in fields.items():
         if name not in allowed:
             expected = ", ".join(f.capitalize() for f in allowed)
-            problems.append(Problem(shown_as, line, f"unknown field; allowed are {expected}",
-                                    field=name))
+            problems.append(
+                Problem(shown_as, line, f"unknown field; allowed are {expected}", field=name)
+            )
         elif not value:
             problems.append(Problem(shown_as, line, "is empty", field=name))
     for name in REQUIRED_FIELDS:
         if name not in fields:
-            problems.append(Problem(shown_as, 1, f"is missing; every page needs "
-                                    f"'{name.capitalize()}: …' at the top", field=name))
+            problems.append(
+                Problem(
+                    shown_as,
+                    1,
+                    f"is missing; every page needs '{name.capitalize()}: …' at the top",
+                    field=name,
+                )
+            )
     if "order" in fields:
         line, value = fields["order"]
         if value and not value.lstrip("-").isdigit():
-            problems.append(Problem(shown_as, line, f"must be a whole number like 20, got '{value}'",
-                                    field="order"))
+            problems.append(
+                Problem(
+                    shown_as, line, f"must be a whole number like 20, got '{value}'", field="order"
+                )
+            )
     if "template" in fields:
         line, value = fields["template"]
         if value and value not in TEMPLATES:
-            problems.append(Problem(shown_as, line, f"must be one of {', '.join(TEMPLATES)}, "
-                                    f"got '{value}'", field="template"))
+            problems.append(
+                Problem(
+                    shown_as,
+                    line,
+                    f"must be one of {', '.join(TEMPLATES)}, got '{value}'",
+                    field="template",
+                )
+            )
     if "modified" in fields:
         line, value = fields["modified"]
         try:
             dt.date.fromisoformat(value)
         except ValueError:
-            problems.append(Problem(shown_as, line, f"must be a date like 2026-11-21, got '{value}'",
-                                    field="modified"))
+            problems.append(
+                Problem(
+                    shown_as,
+                    line,
+                    f"must be a date like 2026-11-21, got '{value}'",
+                    field="modified",
+                )
+            )
     return problems
 
 
@@ -111,8 +133,14 @@ def on_page_generator_init(generator) -> None:
     for relative in generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"]):
         shown_as = f"content/{relative}"
         if route_for(relative, languages) is None:
-            problems.append(Problem(shown_as, None, "a page must be in content/pages/<language>/ "
-                                    f"with a language of {', '.join(languages)}"))
+            problems.append(
+                Problem(
+                    shown_as,
+                    None,
+                    "a page must be in content/pages/<language>/ "
+                    f"with a language of {', '.join(languages)}",
+                )
+            )
             continue
         problems.extend(check_front_matter(content_root / relative, shown_as))
     generator.bilingual_problems = problems
@@ -154,8 +182,12 @@ def on_page_generator_finalized(generator) -> None:
     problems: list[Problem] = list(getattr(generator, "bilingual_problems", []))
     pages = [
         page
-        for page in (generator.pages + generator.translations
-                     + generator.hidden_pages + generator.hidden_translations)
+        for page in (
+            generator.pages
+            + generator.translations
+            + generator.hidden_pages
+            + generator.hidden_translations
+        )
         if hasattr(page, "tree_path")
     ]
 
@@ -165,8 +197,14 @@ def on_page_generator_finalized(generator) -> None:
         shown_as = f"content/{page.relative_source_path}"
         twin = by_key.setdefault(page.key, {}).get(page.lang)
         if twin is not None:
-            problems.append(Problem(shown_as, _line(page, "key"), f"'{page.key}' is already used "
-                                    f"by content/{twin.relative_source_path}", field="key"))
+            problems.append(
+                Problem(
+                    shown_as,
+                    _line(page, "key"),
+                    f"'{page.key}' is already used by content/{twin.relative_source_path}",
+                    field="key",
+                )
+            )
             continue
         by_key[page.key][page.lang] = page
         by_path[page.lang][page.tree_path] = page
@@ -177,16 +215,22 @@ def on_page_generator_finalized(generator) -> None:
         for lang in languages:
             if lang not in versions:
                 some = next(iter(versions.values()))
-                problems.append(Problem(
-                    f"content/{some.relative_source_path}", _line(some, "key"),
-                    f"has no translation in '{lang}': add a page under content/pages/{lang}/ "
-                    f"with 'Key: {key}'", field="key"))
+                problems.append(
+                    Problem(
+                        f"content/{some.relative_source_path}",
+                        _line(some, "key"),
+                        f"has no translation in '{lang}': add a page under content/pages/{lang}/ "
+                        f"with 'Key: {key}'",
+                        field="key",
+                    )
+                )
 
     for lang, tree in by_path.items():
         if "" not in tree:
-            problems.append(Problem(f"content/{PAGES_FOLDER}/{lang}/index.md", None,
-                                    "the home page is missing"))
-        for tree_path, page in tree.items():
+            problems.append(
+                Problem(f"content/{PAGES_FOLDER}/{lang}/index.md", None, "the home page is missing")
+            )
+        for page in tree.values():
             page.children = []
             page.parent = None
         for tree_path, page in tree.items():
@@ -194,10 +238,14 @@ def on_page_generator_finalized(generator) -> None:
             if parent is None:
                 continue
             if parent not in tree:
-                problems.append(Problem(
-                    f"content/{page.relative_source_path}", None,
-                    f"has no parent page: add content/{PAGES_FOLDER}/{lang}/"
-                    f"{parent + '/' if parent else ''}index.md"))
+                problems.append(
+                    Problem(
+                        f"content/{page.relative_source_path}",
+                        None,
+                        f"has no parent page: add content/{PAGES_FOLDER}/{lang}/"
+                        f"{parent + '/' if parent else ''}index.md",
+                    )
+                )
                 continue
             page.parent = tree[parent]
             tree[parent].children.append(page)
@@ -212,8 +260,14 @@ def on_page_generator_finalized(generator) -> None:
         for key in settings.get(setting, ()):
             for lang in languages:
                 if lang not in by_key.get(key, {}):
-                    problems.append(Problem("pelicanconf.py", None, f"names page key '{key}', "
-                                            f"which has no page in '{lang}'", field=setting))
+                    problems.append(
+                        Problem(
+                            "pelicanconf.py",
+                            None,
+                            f"names page key '{key}', which has no page in '{lang}'",
+                            field=setting,
+                        )
+                    )
 
     if problems:
         raise ContentErrors(problems)

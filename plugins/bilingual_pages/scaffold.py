@@ -22,8 +22,14 @@ TEXT = {
 PATH_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*$")
 
 
-def scaffold_page(content_root: Path, path: str, *, key: str | None = None,
-                  title: str = "Neue Seite", english_path: str | None = None) -> list[Path]:
+def scaffold_page(
+    content_root: Path,
+    path: str,
+    *,
+    key: str | None = None,
+    title: str = "Neue Seite",
+    english_path: str | None = None,
+) -> list[Path]:
     """Create `pages/de/<path>.md` and `pages/en/<english_path or path>.md`; return both paths.
 
     Raises SystemExit with a plain message if a path is not a clean URL path, if a file exists
@@ -32,8 +38,10 @@ def scaffold_page(content_root: Path, path: str, *, key: str | None = None,
     english_path = english_path or path
     for candidate in (path, english_path):
         if not PATH_PATTERN.match(candidate):
-            raise SystemExit(f"new: '{candidate}' is not a URL path like stuttgart/neue-seite "
-                             "(lowercase letters, digits, hyphens, slashes)")
+            raise SystemExit(
+                f"new: '{candidate}' is not a URL path like stuttgart/neue-seite "
+                "(lowercase letters, digits, hyphens, slashes)"
+            )
     key = key or path.replace("/", "-")
     created = []
     for lang, relative in (("de", path), ("en", english_path)):

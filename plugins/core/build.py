@@ -96,8 +96,10 @@ def build(
     except Exception as error:  # a defect, not an editor's mistake: say so, briefly
         if os.environ.get("BUILD_DEBUG"):
             raise
-        problems.append(f"internal error ({type(error).__name__}: {error}); "
-                        "run again with BUILD_DEBUG=1 for the full trace")
+        problems.append(
+            f"internal error ({type(error).__name__}: {error}); "
+            "run again with BUILD_DEBUG=1 for the full trace"
+        )
     finally:
         root.removeHandler(collector)
     problems.extend(collector.messages)

@@ -19,8 +19,8 @@ from pathlib import Path
 from babel.dates import format_date as babel_format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from markupsafe import Markup, escape
 from jinja2 import pass_context
+from markupsafe import Markup, escape
 from pelican import signals
 from typogrify.filters import typogrify as _typogrify
 
@@ -28,7 +28,7 @@ DOMAIN = "messages"
 
 
 def load_catalogues(theme: Path, languages: tuple[str, ...], source_lang: str) -> dict:
-    """Read `messages.po` of each language into a gettext catalogue (the source language needs none)."""
+    """Read each language's `messages.po` into a gettext catalogue (not needed for German)."""
     catalogues: dict[str, gettext.NullTranslations] = {}
     for lang in languages:
         po = theme / "translations" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -74,8 +74,9 @@ def typogrify_text(text) -> Markup:
 def on_generator_init(generator) -> None:
     """Install the language-aware gettext and the filters in this generator's Jinja env."""
     settings = generator.settings
-    catalogues = load_catalogues(Path(generator.theme), tuple(settings["SITE_LANGUAGES"]),
-                                 settings["DEFAULT_LANG"])
+    catalogues = load_catalogues(
+        Path(generator.theme), tuple(settings["SITE_LANGUAGES"]), settings["DEFAULT_LANG"]
+    )
 
     @pass_context
     def ui_gettext(context, message: str, **variables) -> str:
@@ -89,8 +90,9 @@ def on_generator_init(generator) -> None:
 
     env = generator.env
     env.install_gettext_callables(ui_gettext, ui_ngettext, newstyle=True)
-    env.filters.update(format_date=format_date, typogrify=typogrify_html,
-                       typogrify_text=typogrify_text)
+    env.filters.update(
+        format_date=format_date, typogrify=typogrify_html, typogrify_text=typogrify_text
+    )
     env.globals["language_of"] = pass_context(language_of)
 
 
