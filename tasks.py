@@ -17,6 +17,7 @@ from invoke import task
 
 ROOT = Path(__file__).parent
 OUTPUT = ROOT / "output"
+PREVIEW = ROOT / ".preview"  # the preview never touches output/, which stays production-like
 SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 HOST, PORT = "127.0.0.1", 8000
@@ -32,7 +33,8 @@ PREVIEW_CSP = (
 def _report(result, action: str) -> None:
     """Print the outcome of a build run; exit 1 (no traceback) if it found problems."""
     if result.ok:
-        where = f" into {result.output.relative_to(ROOT)}/" if result.written else ""
+        shown = os.path.relpath(result.output, Path.cwd())
+        where = f" into {shown}/" if result.written else ""
         print(f"{action}: no problems; built{where} in {result.seconds:.1f} s")
         return
     count = len(result.problems)
@@ -91,7 +93,7 @@ def serve(c, host=HOST, port=PORT):
     from plugins.core.build import build as run_build
 
     def rebuild() -> None:
-        result = run_build(SETTINGS, OUTPUT, overrides={"CONTENT_SECURITY_POLICY": PREVIEW_CSP})
+        result = run_build(SETTINGS, PREVIEW, overrides={"CONTENT_SECURITY_POLICY": PREVIEW_CSP})
         if result.ok:
             print(f"rebuilt in {result.seconds:.1f} s", flush=True)
         else:
@@ -104,7 +106,7 @@ def serve(c, host=HOST, port=PORT):
     for pattern in WATCHED:
         server.watch(str(ROOT / pattern), rebuild)
     print(f"Preview: http://{host}:{port}/  (Ctrl+C stops it)", flush=True)
-    server.serve(host=host, port=int(port), root=str(OUTPUT), open_url_delay=None)
+    server.serve(host=host, port=int(port), root=str(PREVIEW), open_url_delay=None)
 
 
 @task(
@@ -131,9 +133,15 @@ def new(c, kind, path, english_path=None, key=None, title="Neue Seite"):
 @task
 def clean(c):
     """Remove the built site and caches."""
-    for path in [OUTPUT, ROOT / "cache", *ROOT.glob(".output-*")]:
+    for path in [
+        OUTPUT,
+        PREVIEW,
+        ROOT / "cache",
+        *ROOT.glob(".output-*"),
+        *ROOT.glob(".preview-*"),
+    ]:
         shutil.rmtree(path, ignore_errors=True)
-    print("removed output/ and caches")
+    print("removed output/, .preview/ and caches")
 
 
 @task

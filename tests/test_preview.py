@@ -1,0 +1,81 @@
+"""The editors' preview: serves the site, rebuilds on save, keeps the last good version on a
+mistake, and reloads the browser (the livereload script is injected by the preview only)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(condition, seconds: float = 20.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            value = condition()
+            if value:
+                return value
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError("timed out")
+
+
+def test_preview_rebuilds_on_save_and_keeps_the_last_good_version_on_a_mistake(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("pelicanconf.py", "tasks.py"):
+        shutil.copy(ROOT / name, project / name)
+    for folder in ("theme", "content"):
+        shutil.copytree(ROOT / folder, project / folder)
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "serve", f"--port={port}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/stuttgart/aufgaben/"
+    page = project / "content/pages/de/stuttgart/aufgaben.md"
+    original = page.read_text(encoding="utf-8")
+    try:
+        first = wait_for(lambda: fetch(url))
+        assert "livereload.js" in first
+        assert not (project / "output").exists(), "the preview must not write output/"
+
+        page.write_text(original.replace("Title: ", "Title: Geändert ", 1), encoding="utf-8")
+        wait_for(lambda: "Geändert" in fetch(url))
+
+        page.write_text(
+            original.replace("Title: ", "Title: Kaputt ", 1).replace("Key:", "Kee:", 1),
+            encoding="utf-8",
+        )
+        time.sleep(3)
+        shown = fetch(url)
+        assert "Geändert" in shown and "Kaputt" not in shown
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=10)[0]
+    assert "field 'kee': unknown field" in output
+    assert "Traceback" not in output
