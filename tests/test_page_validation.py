@@ -4,35 +4,20 @@ together, with a non-zero exit and no traceback, and the last good output stays 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from plugins.core.build import build
+from tests.fixture_site import build_fixture, copy_fixture, copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
-NAVIGATION = {
-    "MAIN_NAVIGATION": ["office"],
-    "SERVICE_NAVIGATION": [],
-    "FOOTER_NAVIGATION": ["legal-notice"],
-}
 
 
 @pytest.fixture
 def content(tmp_path) -> Path:
-    target = tmp_path / "content"
-    shutil.copytree(FIXTURE, target)
-    return target
-
-
-def build_fixture(content: Path, output: Path, **overrides):
-    return build(
-        ROOT / "pelicanconf.py", output, overrides={"PATH": str(content), **NAVIGATION, **overrides}
-    )
+    return copy_fixture(tmp_path / "content")
 
 
 def write(content: Path, relative: str, text: str) -> None:
@@ -169,11 +154,7 @@ def test_failed_build_leaves_the_last_good_output_untouched(content, tmp_path):
 
 
 def test_check_command_exits_non_zero_with_plain_message_and_no_traceback(tmp_path):
-    project = tmp_path / "project"
-    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
-        shutil.copy(ROOT / name, project / name if project.exists() else _mkdir(project) / name)
-    shutil.copytree(ROOT / "theme", project / "theme")
-    shutil.copytree(ROOT / "content", project / "content")
+    project = copy_project(tmp_path / "project")
     page = project / "content/pages/de/impressum.md"
     lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
     line = next(n for n, text in enumerate(lines, start=1) if text.startswith("Key:"))
@@ -192,8 +173,3 @@ def test_check_command_exits_non_zero_with_plain_message_and_no_traceback(tmp_pa
     assert "Traceback" not in run.stderr + run.stdout
     assert f"content/pages/de/impressum.md:{line}: field 'kee': unknown field" in run.stderr
     assert not (project / "output").exists(), "check must not write output"
-
-
-def _mkdir(path: Path) -> Path:
-    path.mkdir(parents=True)
-    return path

@@ -4,13 +4,14 @@ mistake, and reloads the browser (the livereload script is injected by the previ
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+
+from tests.fixture_site import copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,12 +41,7 @@ def wait_for(condition, seconds: float = 20.0):
 
 
 def test_preview_rebuilds_on_save_and_keeps_the_last_good_version_on_a_mistake(tmp_path):
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("pelicanconf.py", "tasks.py"):
-        shutil.copy(ROOT / name, project / name)
-    for folder in ("theme", "content"):
-        shutil.copytree(ROOT / folder, project / folder)
+    project = copy_project(tmp_path / "project")
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(

@@ -1,0 +1,38 @@
+"""A minimal two-language site (tests/fixtures/minimal) for tests that break or extend content."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from plugins.core.build import BuildResult, build
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
+NAVIGATION = {
+    "MAIN_NAVIGATION": ["office"],
+    "SERVICE_NAVIGATION": [],
+    "FOOTER_NAVIGATION": ["legal-notice"],
+}
+
+
+def copy_fixture(target: Path) -> Path:
+    """A private copy of the fixture content at `target`, free to change."""
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def build_fixture(content: Path, output: Path, **overrides) -> BuildResult:
+    """Build `content` with the real settings and theme into `output`."""
+    settings = {"PATH": str(content), **NAVIGATION, **overrides}
+    return build(ROOT / "pelicanconf.py", output, overrides=settings)
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the real project (settings, commands, theme, content) to run commands in."""
+    target.mkdir(parents=True)
+    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
+        shutil.copy(ROOT / name, target / name)
+    for folder in ("theme", "content"):
+        shutil.copytree(ROOT / folder, target / folder)
+    return target
