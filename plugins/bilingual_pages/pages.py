@@ -274,7 +274,6 @@ def on_page_generator_finalized(generator) -> None:
     generator.context["pages_by_key"] = {
         lang: {key: versions[lang] for key, versions in by_key.items()} for lang in languages
     }
-    generator.context["page_trees"] = by_path
 
 
 def _ancestors(page) -> list:
