@@ -1,0 +1,373 @@
+"""The editors' data files as typed records: `data/offices.yaml` and `data/partner_cities.yaml`.
+
+`load_site_data(data_dir)` is the one entry point every plugin uses. It reads both files,
+checks every field and every reference between them (a city's office, a contact's unit) and
+raises `ContentErrors` with all problems of both files together. The schema is documented for
+editors at the top of each file and in docs/daten.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .data import (
+    Fields,
+    LocalText,
+    Source,
+    boolean,
+    choice,
+    country,
+    email,
+    integer,
+    iso_date,
+    language_tag,
+    latitude,
+    load_yaml,
+    longitude,
+    phone,
+    slug,
+    text,
+    web_address,
+    wikidata_id,
+    year,
+)
+from .errors import ContentErrors, Problem
+
+RELATION_TYPES = (
+    "partnerschaft",
+    "freundschaft",
+    "solidaritaetspartnerschaft",
+    "projektpartnerschaft",
+    "partnerregion",
+)
+STATUSES = ("aktiv", "ruhend", "beendet")
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str | None
+    postcode: str | None
+    city: str
+    country: str
+    note: LocalText | None  # what is still to be supplied, shown as such
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None
+    role: LocalText
+    unit: str | None
+    email: str | None
+    phone: str | None
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: LocalText
+    description: LocalText
+    address: Address | None
+    page: str | None
+
+
+@dataclass(frozen=True)
+class Office:
+    id: str
+    name: LocalText
+    body: LocalText
+    placement: LocalText | None
+    address: Address
+    website: str
+    page: str  # page key of the office's section
+    tasks: tuple[LocalText, ...]
+    networks: tuple[str, ...]
+    units: tuple[Unit, ...]
+    contacts: tuple[Contact, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Relation:
+    office: str
+    type: str
+    since: int | None
+    since_date: dt.date | None
+    status: str
+    note: LocalText | None
+
+
+@dataclass(frozen=True)
+class Population:
+    value: int
+    year: int | None
+    source: str
+    approximate: bool
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    title: LocalText
+
+
+@dataclass(frozen=True)
+class PartnerCity:
+    slug: str
+    name: LocalText
+    local_name: str
+    local_lang: str
+    country: str
+    lat: float | None
+    lon: float | None
+    wikidata: str | None
+    geonames: int | None
+    relations: tuple[Relation, ...]
+    population: Population | None
+    summary: LocalText
+    links: tuple[Link, ...]
+    line: int
+
+    @property
+    def offices(self) -> tuple[str, ...]:
+        return tuple(relation.office for relation in self.relations)
+
+
+@dataclass(frozen=True)
+class SiteData:
+    offices: tuple[Office, ...]
+    cities: tuple[PartnerCity, ...]
+
+    def office(self, office_id: str) -> Office:
+        return next(office for office in self.offices if office.id == office_id)
+
+    def cities_of(self, office_id: str) -> list[PartnerCity]:
+        return [city for city in self.cities if office_id in city.offices]
+
+
+def load_site_data(data_dir: Path) -> SiteData:
+    """Read and check both data files; raise ContentErrors with every problem found."""
+    problems: list[Problem] = []
+    offices = _read_offices(Source(data_dir / "offices.yaml", "data/offices.yaml", problems))
+    cities_source = Source(data_dir / "partner_cities.yaml", "data/partner_cities.yaml", problems)
+    cities = _read_cities(cities_source, {office.id for office in offices})
+    if problems:
+        raise ContentErrors(problems)
+    return SiteData(offices=tuple(offices), cities=tuple(cities))
+
+
+def _top_list(source: Source, key: str) -> list[tuple[int, object]]:
+    document = load_yaml(source)
+    if document is None:
+        return []
+    top = Fields(document, source, record="file")
+    items = top.items(key)
+    top.finish()
+    return items
+
+
+def _read_address(fields: Fields) -> Address:
+    address = Address(
+        street=fields.get("street", text, required=False),
+        postcode=fields.get("postcode", text, required=False),
+        city=fields.get("city", text),
+        country=fields.get("country", country),
+        note=fields.local_text("note", required=False),
+    )
+    fields.finish()
+    return address
+
+
+def _read_offices(source: Source) -> list[Office]:
+    offices: list[Office] = []
+    seen: dict[str, int] = {}
+    for line, item in _top_list(source, "offices"):
+        ident = item.get("id") if hasattr(item, "get") else None
+        fields = Fields(item, source, record=f"office '{ident}'", line=line)
+        office_id = fields.get("id", slug)
+        if office_id in seen:
+            fields.problem("id", f"'{office_id}' is used twice (first in line {seen[office_id]})")
+        seen.setdefault(office_id, line)
+        units = []
+        for unit_line, unit_item in fields.items("units", required=False):
+            unit = Fields(
+                unit_item, source, record=f"office '{office_id}'", prefix="units.", line=unit_line
+            )
+            address = unit.nested("address", required=False)
+            units.append(
+                Unit(
+                    id=unit.get("id", slug),
+                    name=unit.local_text("name"),
+                    description=unit.local_text("description"),
+                    address=_read_address(address) if unit.has("address") else None,
+                    page=unit.get("page", text, required=False),
+                )
+            )
+            unit.finish()
+        unit_ids = {unit.id for unit in units}
+        contacts = []
+        for contact_line, contact_item in fields.items("contacts", required=False):
+            contact = Fields(
+                contact_item,
+                source,
+                record=f"office '{office_id}'",
+                prefix="contacts.",
+                line=contact_line,
+            )
+            unit_id = contact.get("unit", slug, required=False)
+            if unit_id is not None and unit_id not in unit_ids:
+                contact.problem(
+                    "unit",
+                    f"names unit '{unit_id}', which office '{office_id}' "
+                    f"does not have; known: {', '.join(sorted(unit_ids)) or 'none'}",
+                )
+            contacts.append(
+                Contact(
+                    name=contact.get("name", text, required=False),
+                    role=contact.local_text("role"),
+                    unit=unit_id,
+                    email=contact.get("email", email, required=False),
+                    phone=contact.get("phone", phone, required=False),
+                )
+            )
+            contact.finish()
+        tasks = []
+        for task_line, task_item in fields.items("tasks", required=False):
+            task = Fields(
+                task_item, source, record=f"office '{office_id}'", prefix="tasks.", line=task_line
+            )
+            tasks.append(LocalText(de=task.get("de", text), en=task.get("en", text)))
+            task.finish()
+        networks = []
+        for network_line, network in fields.items("networks", required=False):
+            if isinstance(network, str) and network.strip():
+                networks.append(network.strip())
+            else:
+                source.problem(
+                    network_line,
+                    "each network must be a name",
+                    record=f"office '{office_id}'",
+                    field="networks",
+                )
+        offices.append(
+            Office(
+                id=office_id,
+                name=fields.local_text("name"),
+                body=fields.local_text("body"),
+                placement=fields.local_text("placement", required=False),
+                address=_read_address(fields.nested("address")),
+                website=fields.get("website", web_address),
+                page=fields.get("page", text),
+                tasks=tuple(tasks),
+                networks=tuple(networks),
+                units=tuple(units),
+                contacts=tuple(contacts),
+                line=line,
+            )
+        )
+        fields.finish()
+    return offices
+
+
+def _read_cities(source: Source, office_ids: set[str]) -> list[PartnerCity]:
+    cities: list[PartnerCity] = []
+    seen: dict[str, int] = {}
+    for line, item in _top_list(source, "cities"):
+        ident = item.get("slug") if hasattr(item, "get") else None
+        record = f"city '{ident}'"
+        fields = Fields(item, source, record=record, line=line)
+        city_slug = fields.get("slug", slug)
+        if city_slug in seen:
+            fields.problem("slug", f"'{city_slug}' is used twice (first in line {seen[city_slug]})")
+        seen.setdefault(city_slug, line)
+
+        name = fields.nested("name")
+        names = {lang: name.get(lang, text) for lang in ("de", "en")}
+        local_name = name.get("local", text)
+        local_lang = name.get("local_lang", language_tag)
+        name.finish()
+
+        lat = lon = None
+        if fields.has("coordinates"):
+            coordinates = fields.nested("coordinates")
+            lat = coordinates.get("lat", latitude)
+            lon = coordinates.get("lon", longitude)
+            coordinates.finish()
+        else:
+            fields.raw("coordinates")
+
+        relations = []
+        for relation_line, relation_item in fields.items("relations"):
+            relation = Fields(
+                relation_item, source, record=record, prefix="relations.", line=relation_line
+            )
+            office = relation.get("office", slug)
+            if office is not None and office not in office_ids:
+                relation.problem(
+                    "office",
+                    f"names office '{office}', which data/offices.yaml "
+                    f"does not have; known: {', '.join(sorted(office_ids))}",
+                )
+            since = relation.get("since", year, required=False)
+            since_date = relation.get("since_date", iso_date, required=False)
+            if since_date and since and since_date.year != since:
+                relation.problem("since_date", f"is in {since_date.year}, but 'since' says {since}")
+            relations.append(
+                Relation(
+                    office=office,
+                    type=relation.get("type", choice(*RELATION_TYPES)),
+                    since=since,
+                    since_date=since_date,
+                    status=relation.get("status", choice(*STATUSES)),
+                    note=relation.local_text("note", required=False),
+                )
+            )
+            relation.finish()
+        if not relations and fields.has("relations"):
+            fields.problem("relations", "needs at least one relation to an office")
+
+        population = None
+        if fields.has("population"):
+            block = fields.nested("population")
+            value = block.get("value", integer(1))
+            population = (
+                Population(
+                    value=value,
+                    year=block.get("year", year, required=False),
+                    source=block.get("source", text),
+                    approximate=block.get("approximate", boolean, default=False, required=False),
+                )
+                if value is not None
+                else None
+            )
+            block.finish()
+        else:
+            fields.raw("population")
+
+        links = []
+        for link_line, link_item in fields.items("links", required=False):
+            link = Fields(link_item, source, record=record, prefix="links.", line=link_line)
+            links.append(Link(url=link.get("url", web_address), title=link.local_text("title")))
+            link.finish()
+
+        cities.append(
+            PartnerCity(
+                slug=city_slug,
+                name=LocalText(**names) if None not in names.values() else None,
+                local_name=local_name,
+                local_lang=local_lang,
+                country=fields.get("country", country),
+                lat=lat,
+                lon=lon,
+                wikidata=fields.get("wikidata", wikidata_id, required=False),
+                geonames=fields.get("geonames", integer(1), required=False),
+                relations=tuple(relations),
+                population=population,
+                summary=fields.local_text("summary"),
+                links=tuple(links),
+                line=line,
+            )
+        )
+        fields.finish()
+    return cities

@@ -1,0 +1,165 @@
+"""The shared loader of data/offices.yaml and data/partner_cities.yaml: typed records from a
+valid file, and for each kind of mistake a message with file, line, record and field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from plugins.core import ContentErrors
+from plugins.core.site_data import load_site_data
+
+FIXTURE = Path(__file__).parent / "fixtures" / "data"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    return Path(shutil.copytree(FIXTURE, tmp_path / "data"))
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def problems_of(data_dir: Path) -> list[str]:
+    with pytest.raises(ContentErrors) as caught:
+        load_site_data(data_dir)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_valid_files_load_into_typed_records(data_dir):
+    data = load_site_data(data_dir)
+    brno, oslo = data.cities
+    assert brno.name.de == "Brünn" and brno.local_lang == "cs"
+    assert (brno.lat, brno.lon) == (49.2, 16.61)
+    assert brno.relations[0].since == 1989 and str(brno.relations[0].since_date) == "1989-12-04"
+    assert brno.population.value == 380700 and brno.population.approximate is True
+    assert data.office("stuttgart").contacts[0].unit == "bruessel"
+    assert data.cities_of("stuttgart") == [brno, oslo]
+
+
+def test_country_no_stays_norway_not_false(data_dir):
+    """YAML 1.1 loaders read `NO` as false; ours reads YAML 1.2."""
+    assert load_site_data(data_dir).cities[1].country == "NO"
+
+
+def test_the_real_data_files_load():
+    data = load_site_data(ROOT / "data")
+    assert {office.id for office in data.offices} == {"stuttgart", "region-stuttgart", "dortmund"}
+    assert len(data.cities) == 27
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        (
+            "partner_cities.yaml",
+            "lon: 16.61}",
+            "lon: 16.61",
+            "data/partner_cities.yaml:10: YAML syntax error",
+        ),
+        (
+            "partner_cities.yaml",
+            "    summary: {de: Eine Stadt., en: A city.}\n",
+            "",
+            "data/partner_cities.yaml:2: city 'brno': field 'summary' is missing",
+        ),
+        (
+            "partner_cities.yaml",
+            '    country: "CZ"\n',
+            '    country: "CZ"\n    contry: CZ\n',
+            "data/partner_cities.yaml:9: city 'brno': field 'contry': unknown field",
+        ),
+        (
+            "partner_cities.yaml",
+            "local_lang: cs",
+            "local_lang: [cs]",
+            "data/partner_cities.yaml:7: city 'brno': field 'name.local_lang': must look like ru, zh",
+        ),
+        (
+            "partner_cities.yaml",
+            "since: 1989",
+            "since: '89'",
+            "data/partner_cities.yaml:13: city 'brno': field 'relations.since': must be a year like 1989, got '89'",
+        ),
+        (
+            "partner_cities.yaml",
+            "lat: 49.20",
+            "lat: 149.20",
+            "data/partner_cities.yaml:9: city 'brno': field 'coordinates.lat': must be between -90 and 90, got 149.2",
+        ),
+        (
+            "partner_cities.yaml",
+            'since_date: "1989-12-04"',
+            'since_date: "1989-13-04"',
+            "data/partner_cities.yaml:14: city 'brno': field 'relations.since_date': must be a date like 1962-05-26",
+        ),
+        (
+            "partner_cities.yaml",
+            'since_date: "1989-12-04"',
+            'since_date: "1988-12-04"',
+            "data/partner_cities.yaml:14: city 'brno': field 'relations.since_date': is in 1988, but 'since' says 1989",
+        ),
+        (
+            "partner_cities.yaml",
+            "      - office: stuttgart\n",
+            "      - office: dortmund\n",
+            "data/partner_cities.yaml:11: city 'brno': field 'relations.office': names office 'dortmund', "
+            "which data/offices.yaml does not have; known: stuttgart",
+        ),
+        (
+            "partner_cities.yaml",
+            "status: ruhend",
+            "status: eingeschlafen",
+            "data/partner_cities.yaml:22: city 'oslo': field 'relations.status': must be one of aktiv, ruhend, beendet",
+        ),
+        (
+            "partner_cities.yaml",
+            "  - slug: oslo",
+            "  - slug: brno",
+            "data/partner_cities.yaml:18: city 'brno': field 'slug': 'brno' is used twice (first in line 2)",
+        ),
+        (
+            "partner_cities.yaml",
+            "country: NO",
+            "country: XX",
+            "data/partner_cities.yaml:20: city 'oslo': field 'country': must be an ISO 3166-1 country code",
+        ),
+        (
+            "offices.yaml",
+            "        unit: bruessel",
+            "        unit: paris",
+            "data/offices.yaml:14: office 'stuttgart': field 'contacts.unit': names unit 'paris', which "
+            "office 'stuttgart' does not have; known: bruessel",
+        ),
+        (
+            "offices.yaml",
+            '    website: "https://www.stuttgart.de/"',
+            "    website: www.stuttgart.de",
+            "data/offices.yaml:6: office 'stuttgart': field 'website': must look like https://",
+        ),
+    ],
+)
+def test_each_mistake_is_reported_with_file_line_record_and_field(
+    data_dir, file, old, new, expected
+):
+    replace(data_dir / file, old, new)
+    problems = problems_of(data_dir)
+    assert any(problem.startswith(expected) for problem in problems), problems
+
+
+def test_all_mistakes_of_both_files_are_reported_together(data_dir):
+    replace(data_dir / "partner_cities.yaml", "since: 1989", "since: neunzehn")
+    replace(data_dir / "partner_cities.yaml", "country: NO", "country: Norway")
+    replace(data_dir / "offices.yaml", "page: office", "page: office\n    colour: blue")
+    assert len(problems_of(data_dir)) == 3
+
+
+def test_missing_file_is_reported(data_dir):
+    (data_dir / "offices.yaml").unlink()
+    assert "data/offices.yaml: file is missing" in problems_of(data_dir)
