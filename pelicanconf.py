@@ -33,7 +33,7 @@ CONTENT_SECURITY_POLICY = (
 )
 
 # Pages the theme links in its header and footer, by page key.
-MAIN_NAVIGATION = ["stuttgart", "region-stuttgart", "dortmund"]
+MAIN_NAVIGATION = ["stuttgart", "region-stuttgart", "dortmund", "partner-cities"]
 SERVICE_NAVIGATION = ["easy-read", "sign-language"]
 FOOTER_NAVIGATION = ["legal-notice", "privacy", "accessibility", "easy-read", "sign-language"]
 
@@ -42,7 +42,11 @@ PLUGIN_PATHS = []
 PLUGINS = [
     "plugins.bilingual_pages",
     "plugins.theme_l10n",
+    "plugins.partner_cities",
 ]
+DATA_PATH = str(ROOT / "data")
+# templates a page may name in its "Template:" field
+PAGE_TEMPLATES = ["page", "home", "partner_cities"]
 
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,

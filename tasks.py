@@ -148,8 +148,9 @@ def clean(c):
 def translations(c):
     """Update the theme's UI catalogue after template changes (then fill in new msgstr)."""
     pot = ROOT / "theme" / "translations" / "messages.pot"
-    c.run(f"pybabel extract -F babel.cfg --omit-header --no-location -o {pot} theme/templates")
-    c.run(f"pybabel update -i {pot} -d theme/translations -l en --no-fuzzy-matching --omit-header")
+    pybabel = Path(sys.executable).parent / "pybabel"
+    c.run(f"{pybabel} extract -F babel.cfg --omit-header --no-location -o {pot} .")
+    c.run(f"{pybabel} update -i {pot} -d theme/translations -l en --no-fuzzy-matching")
     pot.unlink()
 
 

@@ -9,6 +9,8 @@ from plugins.core.build import BuildResult, build
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
+# the page plugins only: the data-driven sections have their own fixtures
+PAGE_PLUGINS = ["plugins.bilingual_pages", "plugins.theme_l10n"]
 NAVIGATION = {
     "MAIN_NAVIGATION": ["office"],
     "SERVICE_NAVIGATION": [],
@@ -24,7 +26,7 @@ def copy_fixture(target: Path) -> Path:
 
 def build_fixture(content: Path, output: Path, **overrides) -> BuildResult:
     """Build `content` with the real settings and theme into `output`."""
-    settings = {"PATH": str(content), **NAVIGATION, **overrides}
+    settings = {"PATH": str(content), "PLUGINS": PAGE_PLUGINS, **NAVIGATION, **overrides}
     return build(ROOT / "pelicanconf.py", output, overrides=settings)
 
 
@@ -33,6 +35,6 @@ def copy_project(target: Path) -> Path:
     target.mkdir(parents=True)
     for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
         shutil.copy(ROOT / name, target / name)
-    for folder in ("theme", "content"):
+    for folder in ("theme", "content", "data"):
         shutil.copytree(ROOT / folder, target / folder)
     return target

@@ -47,4 +47,13 @@ LEGAL_PAGES = [
 
 HOME = ("/", "/en/")
 
-ALL_PAIRS = [HOME, *LEGAL_PAGES, *(pair for pairs in OFFICE_SECTIONS.values() for pair in pairs)]
+CROSS_SECTIONS = [
+    ("/partnerstaedte/", "/en/partner-cities/"),
+]
+
+ALL_PAIRS = [
+    HOME,
+    *CROSS_SECTIONS,
+    *LEGAL_PAGES,
+    *(pair for pairs in OFFICE_SECTIONS.values() for pair in pairs),
+]

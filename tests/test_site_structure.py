@@ -41,14 +41,18 @@ def test_every_built_page_declares_its_language_matching_its_url(built_site):
         assert read_html(path).first("html").attrs["lang"] == expected, url
 
 
-def test_main_navigation_leads_to_the_three_offices_in_the_page_language(built_site):
-    for home, lang_prefix in (("/", ""), ("/en/", "/en")):
+def test_main_navigation_leads_to_the_offices_and_partner_cities_in_the_page_language(built_site):
+    for home, lang_prefix, cities in (
+        ("/", "", "partnerstaedte"),
+        ("/en/", "/en", "partner-cities"),
+    ):
         document = read_html(file_for(built_site, home))
         nav = [a.attrs["href"] for a in document.inside("a", "nav", "main-nav")]
         assert nav == [
             f"{lang_prefix}/stuttgart/",
             f"{lang_prefix}/region-stuttgart/",
             f"{lang_prefix}/dortmund/",
+            f"{lang_prefix}/{cities}/",
         ]
 
 

@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from pelican import signals
 from pelican.contents import Page
 
-from plugins.core import ContentErrors, Problem
+from plugins.core import ContentErrors, Problem, enabled
 from plugins.core.errors import read_front_matter
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,6 @@ log = logging.getLogger(__name__)
 PAGES_FOLDER = "pages"
 REQUIRED_FIELDS = ("title", "key", "summary")
 OPTIONAL_FIELDS = ("short_title", "order", "template", "modified")
-TEMPLATES = ("page", "home")
 NAVIGATION_SETTINGS = ("MAIN_NAVIGATION", "SERVICE_NAVIGATION", "FOOTER_NAVIGATION")
 DEFAULT_ORDER = 1000
 
@@ -66,7 +65,7 @@ def parent_path(tree_path: str) -> str | None:
 # --- validation of one file, before Pelican reads it ---------------------------------------
 
 
-def check_front_matter(path: Path, shown_as: str) -> list[Problem]:
+def check_front_matter(path: Path, shown_as: str, templates: tuple[str, ...]) -> list[Problem]:
     """Every problem of the front matter of one page file, each with its line."""
     problems = []
     fields = read_front_matter(path)
@@ -99,12 +98,12 @@ def check_front_matter(path: Path, shown_as: str) -> list[Problem]:
             )
     if "template" in fields:
         line, value = fields["template"]
-        if value and value not in TEMPLATES:
+        if value and value not in templates:
             problems.append(
                 Problem(
                     shown_as,
                     line,
-                    f"must be one of {', '.join(TEMPLATES)}, got '{value}'",
+                    f"must be one of {', '.join(templates)}, got '{value}'",
                     field="template",
                 )
             )
@@ -127,6 +126,8 @@ def check_front_matter(path: Path, shown_as: str) -> list[Problem]:
 def on_page_generator_init(generator) -> None:
     """Check every page file before Pelican parses it, so mistakes come with line numbers."""
     settings = generator.settings
+    if not enabled(settings, __package__):
+        return
     languages = tuple(settings["SITE_LANGUAGES"])
     content_root = Path(generator.path)
     problems: list[Problem] = []
@@ -142,7 +143,8 @@ def on_page_generator_init(generator) -> None:
                 )
             )
             continue
-        problems.extend(check_front_matter(content_root / relative, shown_as))
+        templates = tuple(settings["PAGE_TEMPLATES"])
+        problems.extend(check_front_matter(content_root / relative, shown_as, templates))
     generator.bilingual_problems = problems
 
 
@@ -152,6 +154,8 @@ def on_page_generator_init(generator) -> None:
 def on_content_object_init(content) -> None:
     """Give a page its language and URL from its file path."""
     if not isinstance(content, Page) or content.source_path is None:
+        return
+    if not enabled(content.settings, __package__):
         return
     settings = content.settings
     route = route_for(content.relative_source_path, tuple(settings["SITE_LANGUAGES"]))
@@ -178,6 +182,8 @@ def on_content_object_init(content) -> None:
 def on_page_generator_finalized(generator) -> None:
     """Link pages into one tree per language and check translations and navigation."""
     settings = generator.settings
+    if not enabled(settings, __package__):
+        return
     languages = tuple(settings["SITE_LANGUAGES"])
     problems: list[Problem] = list(getattr(generator, "bilingual_problems", []))
     pages = [

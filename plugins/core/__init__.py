@@ -2,4 +2,11 @@
 
 from .errors import ContentError, ContentErrors, Problem
 
-__all__ = ["ContentError", "ContentErrors", "Problem"]
+
+def enabled(settings: dict, package: str) -> bool:
+    """Is plugin `package` on in this run? Pelican's signals are process-wide, so a receiver
+    connected by an earlier run (tests, the preview) must not act in a run without its plugin."""
+    return package in settings.get("PLUGINS", ())
+
+
+__all__ = ["ContentError", "ContentErrors", "Problem", "enabled"]

@@ -16,13 +16,17 @@ import gettext
 import io
 from pathlib import Path
 
+from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 from pelican import signals
 from typogrify.filters import typogrify as _typogrify
+
+from plugins.core import enabled
 
 DOMAIN = "messages"
 
@@ -57,8 +61,21 @@ def format_date(value: dt.date | dt.datetime, lang: str, form: str = "long") -> 
     """`21. November 2026` / `21 November 2026`, from CLDR data for `lang`."""
     if isinstance(value, dt.datetime):
         value = value.date()
-    locale = "en_GB" if lang == "en" else lang
-    return babel_format_date(value, format=form, locale=locale)
+    return babel_format_date(value, format=form, locale=_locale(lang))
+
+
+def format_number(value: float, lang: str) -> str:
+    """`1.164.685` / `1,164,685`."""
+    return format_decimal(value, locale=_locale(lang))
+
+
+def country_name(code: str, lang: str) -> str:
+    """The country's name in `lang` from CLDR: `GB` → `Vereinigtes Königreich`."""
+    return Locale.parse(_locale(lang)).territories.get(code, code)
+
+
+def _locale(lang: str) -> str:
+    return "en_GB" if lang == "en" else lang
 
 
 def typogrify_html(html) -> Markup:
@@ -74,6 +91,8 @@ def typogrify_text(text) -> Markup:
 def on_generator_init(generator) -> None:
     """Install the language-aware gettext and the filters in this generator's Jinja env."""
     settings = generator.settings
+    if not enabled(settings, __package__):
+        return
     catalogues = load_catalogues(
         Path(generator.theme), tuple(settings["SITE_LANGUAGES"]), settings["DEFAULT_LANG"]
     )
@@ -91,7 +110,11 @@ def on_generator_init(generator) -> None:
     env = generator.env
     env.install_gettext_callables(ui_gettext, ui_ngettext, newstyle=True)
     env.filters.update(
-        format_date=format_date, typogrify=typogrify_html, typogrify_text=typogrify_text
+        format_date=format_date,
+        format_number=format_number,
+        country_name=country_name,
+        typogrify=typogrify_html,
+        typogrify_text=typogrify_text,
     )
     env.globals["language_of"] = pass_context(language_of)
 

@@ -1,0 +1,124 @@
+"""Write one profile page per partner city and language.
+
+The list of all partner cities is an ordinary page (`Template: partner_cities`) that editors
+write; the profiles hang under it: `/partnerstaedte/<slug>/`, `/en/partner-cities/<slug>/`.
+Records come from the shared loader (`plugins.core.site_data`), loaded once per run and kept in
+the run's context as `site_data` for every template and plugin.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from plugins.bilingual_pages.generated import GeneratedPage, link_translations
+from plugins.core import ContentErrors, Problem, enabled
+from plugins.core.site_data import PartnerCity, SiteData, load_site_data
+from plugins.theme_l10n.l10n import country_name
+
+LIST_PAGE_KEY = "partner-cities"
+TEMPLATE = "partner_city"
+
+
+def site_data(generator: Generator) -> SiteData:
+    """The run's data records, loaded on first use (the context is new for every run)."""
+    if "site_data" not in generator.context:
+        data_dir = Path(generator.settings["DATA_PATH"])
+        generator.context["site_data"] = load_site_data(data_dir)
+    return generator.context["site_data"]
+
+
+class PartnerCitiesGenerator(Generator):
+    """Loads the data in `generate_context` (so `check` validates it) and writes profiles."""
+
+    def generate_context(self) -> None:
+        data = site_data(self)
+        pages = self.context["pages_by_key"]
+        missing = [
+            lang for lang in self.settings["SITE_LANGUAGES"] if LIST_PAGE_KEY not in pages[lang]
+        ]
+        if missing:
+            raise ContentErrors(
+                [
+                    Problem(
+                        f"content/pages/{lang}/",
+                        None,
+                        f"needs a page with "
+                        f"'Key: {LIST_PAGE_KEY}' and 'Template: partner_cities'; "
+                        "the partner-city profiles are published under it",
+                    )
+                    for lang in missing
+                ]
+            )
+        profiles = {}
+        for city in data.cities:
+            versions = []
+            for lang in self.settings["SITE_LANGUAGES"]:
+                parent = pages[lang][LIST_PAGE_KEY]
+                versions.append(
+                    GeneratedPage(
+                        key=f"city:{city.slug}",
+                        lang=lang,
+                        url=f"{parent.url}{city.slug}/",
+                        title=city.name[lang],
+                        short_title=city.name[lang],
+                        summary=city.summary[lang],
+                        parent=parent,
+                    )
+                )
+            link_translations(versions)
+            profiles[city.slug] = {version.lang: version for version in versions}
+        self.context["city_pages"] = profiles
+
+    def generate_output(self, writer) -> None:
+        template = self.get_template(TEMPLATE)
+        for city in self.context["site_data"].cities:
+            for page in self.context["city_pages"][city.slug].values():
+                writer.write_file(
+                    page.save_as,
+                    template,
+                    self.context,
+                    page=page,
+                    city=city,
+                    json_ld=city_json_ld(city, page, self.settings["SITEURL"]),
+                    relative_urls=self.settings["RELATIVE_URLS"],
+                )
+
+
+def city_json_ld(city: PartnerCity, page: GeneratedPage, siteurl: str) -> dict:
+    """schema.org `City` for a profile page, linked to Wikidata and GeoNames where known."""
+    lang = page.lang
+    data = {
+        "@context": "https://schema.org",
+        "@type": "City",
+        "name": city.name[lang],
+        "alternateName": city.local_name,
+        "description": city.summary[lang],
+        "url": f"{siteurl}/{page.url}",
+        "containedInPlace": {
+            "@type": "Country",
+            "identifier": city.country,
+            "name": country_name(city.country, lang),
+        },
+    }
+    if city.lat is not None:
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": city.lat, "longitude": city.lon}
+    same_as = []
+    if city.wikidata:
+        same_as.append(f"https://www.wikidata.org/wiki/{city.wikidata}")
+    if city.geonames:
+        same_as.append(f"https://www.geonames.org/{city.geonames}")
+    if same_as:
+        data["sameAs"] = same_as
+    return data
+
+
+def get_generators(pelican) -> type[Generator] | None:
+    return PartnerCitiesGenerator if enabled(pelican.settings, __package__) else None
+
+
+def register() -> None:
+    """get_generators: our generator runs after Pelican's pages, so the list page exists."""
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,76 @@
+"""Partner-city pages built from data/partner_cities.yaml: a profile for every city in every
+language, the list grouped by office, truthful status, and structured data that parses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from plugins.core.site_data import load_site_data
+from tests.built_html import read_html
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = load_site_data(ROOT / "data")
+LIST = {"de": "partnerstaedte", "en": "en/partner-cities"}
+
+
+@pytest.mark.parametrize("city", DATA.cities, ids=[c.slug for c in DATA.cities])
+def test_every_city_has_a_profile_in_both_languages_linked_as_translations(built_site, city):
+    for lang, other in (("de", "en"), ("en", "de")):
+        document = read_html(built_site / LIST[lang] / city.slug / "index.html")
+        assert document.first("html").attrs["lang"] == lang
+        assert document.first("h1").text.startswith(city.name[lang])
+        switch = document.inside("a", "nav", "lang-nav")
+        assert [a.attrs["href"] for a in switch] == [f"/{LIST[other]}/{city.slug}/"]
+
+
+@pytest.mark.parametrize("city", DATA.cities, ids=[c.slug for c in DATA.cities])
+def test_profile_json_ld_is_a_schema_org_city(built_site, city):
+    document = read_html(built_site / LIST["en"] / city.slug / "index.html")
+    data = json.loads(document.first("script", type="application/ld+json").text)
+    assert data["@type"] == "City" and data["name"] == city.name.en
+    assert data["containedInPlace"]["identifier"] == city.country
+    if city.geonames:
+        assert f"https://www.geonames.org/{city.geonames}" in data["sameAs"]
+
+
+def test_local_name_is_marked_with_its_language(built_site):
+    document = read_html(built_site / "partnerstaedte" / "cairo" / "index.html")
+    local = document.first("span", **{"class": "local-name"})
+    assert local.attrs["lang"] == "ar" and local.text == "القاهرة"
+
+
+def test_list_has_one_row_per_relation_grouped_by_office(built_site):
+    for lang in ("de", "en"):
+        document = read_html(built_site / LIST[lang] / "index.html")
+        for office in DATA.offices:
+            rows = [
+                row
+                for row in document.find_all("tr")
+                if row.attrs.get("data-status")
+                and any(p.attrs.get("id") == office.id for p in row.parents)
+            ]
+            assert len(rows) == len(DATA.cities_of(office.id)), office.id
+
+
+def test_rostov_on_don_is_shown_as_dormant(built_site):
+    german = (built_site / "partnerstaedte/rostov-on-don/index.html").read_text(encoding="utf-8")
+    english = (built_site / "en/partner-cities/rostov-on-don/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert 'class="status status--ruhend">ruhend<' in german
+    assert 'class="status status--ruhend">dormant<' in english
+    assert "2022" in german
+
+
+def test_visitor_reaches_a_profile_from_the_list_without_javascript(page_without_js, site_url):
+    tab = page_without_js
+    tab.goto(site_url + "/")
+    tab.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Partnerstädte"
+    ).click()
+    tab.get_by_role("link", name="Brünn").click()
+    assert tab.url == site_url + "/partnerstaedte/brno/"
+    assert tab.get_by_role("heading", level=1).inner_text().startswith("Brünn")
