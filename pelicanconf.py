@@ -33,7 +33,7 @@ CONTENT_SECURITY_POLICY = (
 )
 
 # Pages the theme links in its header and footer, by page key.
-MAIN_NAVIGATION = ["stuttgart", "region-stuttgart", "dortmund", "partner-cities"]
+MAIN_NAVIGATION = ["stuttgart", "region-stuttgart", "dortmund", "partner-cities", "contact"]
 SERVICE_NAVIGATION = ["easy-read", "sign-language"]
 FOOTER_NAVIGATION = ["legal-notice", "privacy", "accessibility", "easy-read", "sign-language"]
 
@@ -43,10 +43,11 @@ PLUGINS = [
     "plugins.bilingual_pages",
     "plugins.theme_l10n",
     "plugins.partner_cities",
+    "plugins.office_directory",
 ]
 DATA_PATH = str(ROOT / "data")
 # templates a page may name in its "Template:" field
-PAGE_TEMPLATES = ["page", "home", "partner_cities"]
+PAGE_TEMPLATES = ["page", "home", "partner_cities", "office_directory"]
 
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,

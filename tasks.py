@@ -152,6 +152,11 @@ def translations(c):
     c.run(f"{pybabel} extract -F babel.cfg --omit-header --no-location -o {pot} .")
     c.run(f"{pybabel} update -i {pot} -d theme/translations -l en --no-fuzzy-matching")
     pot.unlink()
+    from plugins.theme_l10n.catalogue import tidy
+
+    for po in sorted((ROOT / "theme" / "translations").glob("*/LC_MESSAGES/messages.po")):
+        for missing in tidy(po):
+            print(f"{po.relative_to(ROOT)}: still to translate: {missing}")
 
 
 @task

@@ -41,10 +41,10 @@ def test_every_built_page_declares_its_language_matching_its_url(built_site):
         assert read_html(path).first("html").attrs["lang"] == expected, url
 
 
-def test_main_navigation_leads_to_the_offices_and_partner_cities_in_the_page_language(built_site):
-    for home, lang_prefix, cities in (
-        ("/", "", "partnerstaedte"),
-        ("/en/", "/en", "partner-cities"),
+def test_main_navigation_leads_to_offices_partner_cities_and_contact_in_page_language(built_site):
+    for home, lang_prefix, cities, contact in (
+        ("/", "", "partnerstaedte", "kontakt"),
+        ("/en/", "/en", "partner-cities", "contact"),
     ):
         document = read_html(file_for(built_site, home))
         nav = [a.attrs["href"] for a in document.inside("a", "nav", "main-nav")]
@@ -53,6 +53,7 @@ def test_main_navigation_leads_to_the_offices_and_partner_cities_in_the_page_lan
             f"{lang_prefix}/region-stuttgart/",
             f"{lang_prefix}/dortmund/",
             f"{lang_prefix}/{cities}/",
+            f"{lang_prefix}/{contact}/",
         ]
 
 
