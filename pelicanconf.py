@@ -35,7 +35,14 @@ CONTENT_SECURITY_POLICY = (
 # Pages the theme links in its header and footer, by page key.
 MAIN_NAVIGATION = ["stuttgart", "region-stuttgart", "dortmund", "partner-cities", "contact"]
 SERVICE_NAVIGATION = ["easy-read", "sign-language"]
-FOOTER_NAVIGATION = ["legal-notice", "privacy", "accessibility", "easy-read", "sign-language"]
+FOOTER_NAVIGATION = [
+    "open-data",
+    "legal-notice",
+    "privacy",
+    "accessibility",
+    "easy-read",
+    "sign-language",
+]
 
 THEME = str(ROOT / "theme")
 PLUGIN_PATHS = []
@@ -44,10 +51,11 @@ PLUGINS = [
     "plugins.theme_l10n",
     "plugins.partner_cities",
     "plugins.office_directory",
+    "plugins.open_data",
 ]
 DATA_PATH = str(ROOT / "data")
 # templates a page may name in its "Template:" field
-PAGE_TEMPLATES = ["page", "home", "partner_cities", "office_directory"]
+PAGE_TEMPLATES = ["page", "home", "partner_cities", "office_directory", "open_data"]
 
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,

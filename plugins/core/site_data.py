@@ -9,7 +9,7 @@ editors at the top of each file and in docs/daten.md.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .data import (
@@ -127,7 +127,7 @@ class PartnerCity:
     population: Population | None
     summary: LocalText
     links: tuple[Link, ...]
-    line: int
+    line: int = field(default=0, compare=False)  # where the record starts in the file
 
     @property
     def offices(self) -> tuple[str, ...]:

@@ -1,0 +1,232 @@
+"""Serializers of the partner-city records, and their inverse for consumers and tests.
+
+* JSON: one object per city, nested like the data file (`cities_to_json` / `cities_from_json`).
+* GeoJSON (RFC 7946): one Feature per city, coordinates in [longitude, latitude] order; a city
+  without coordinates has `"geometry": null`, which the RFC allows.
+* CSV (RFC 4180, UTF-8, header row): one row per relation, columns as in `CSV_COLUMNS`.
+
+`CSV_COLUMNS` also documents every field on the open-data page, so the documentation and the
+files cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+from plugins.core.data import LocalText
+from plugins.core.site_data import Link, PartnerCity, Population, Relation
+
+LICENCE = {
+    "id": "dl-de/zero-2-0",
+    "name": "Datenlizenz Deutschland – Zero – Version 2.0",
+    "url": "https://www.govdata.de/dl-de/zero-2-0",
+}
+
+# (column, description de, description en)
+CSV_COLUMNS = [
+    (
+        "slug",
+        "Kennung der Stadt, Teil der Adresse ihrer Seite",
+        "Identifier of the city, part of its page address",
+    ),
+    ("name_de", "Name auf Deutsch", "Name in German"),
+    ("name_en", "Name auf Englisch", "Name in English"),
+    (
+        "name_local",
+        "Name in der Landessprache und -schrift",
+        "Name in the local language and script",
+    ),
+    ("local_lang", "Sprache des lokalen Namens (BCP 47)", "Language of the local name (BCP 47)"),
+    ("country", "Staat (ISO 3166-1 Alpha-2)", "Country (ISO 3166-1 alpha-2)"),
+    (
+        "lat",
+        "Breitengrad (WGS 84, Dezimalgrad); leer, wenn unbekannt",
+        "Latitude (WGS 84, decimal degrees); empty if unknown",
+    ),
+    (
+        "lon",
+        "Längengrad (WGS 84, Dezimalgrad); leer, wenn unbekannt",
+        "Longitude (WGS 84, decimal degrees); empty if unknown",
+    ),
+    ("wikidata", "Wikidata-Kennung, falls geprüft", "Wikidata identifier, where checked"),
+    ("geonames", "GeoNames-Kennung", "GeoNames identifier"),
+    (
+        "office",
+        "Stelle: stuttgart, region-stuttgart oder dortmund",
+        "Office: stuttgart, region-stuttgart or dortmund",
+    ),
+    (
+        "type",
+        "Art: partnerschaft, freundschaft, solidaritaetspartnerschaft, "
+        "projektpartnerschaft, partnerregion",
+        "Type: partnerschaft (twin town), freundschaft (friendship), solidaritaetspartnerschaft "
+        "(solidarity), projektpartnerschaft (project), partnerregion (partner region)",
+    ),
+    ("since", "Jahr des Beginns; leer, wenn unbekannt", "Year it began; empty if unknown"),
+    (
+        "since_date",
+        "Tag des Beginns (JJJJ-MM-TT), wenn eindeutig belegt",
+        "Day it began (YYYY-MM-DD), where clearly documented",
+    ),
+    ("status", "aktiv, ruhend oder beendet", "aktiv (active), ruhend (dormant) or beendet (ended)"),
+    ("note_de", "Hinweis zur Beziehung, Deutsch", "Note on the relation, German"),
+    ("note_en", "Hinweis zur Beziehung, Englisch", "Note on the relation, English"),
+    ("population", "Einwohnerzahl", "Population"),
+    (
+        "population_year",
+        "Bezugsjahr der Einwohnerzahl; leer, wenn die Quelle keines nennt",
+        "Year of the population figure; empty if the source gives none",
+    ),
+    ("population_source", "Quelle der Einwohnerzahl", "Source of the population figure"),
+    ("population_approximate", "true bei ungefähren Angaben", "true for approximate figures"),
+]
+
+
+def _local(text: LocalText | None) -> dict | None:
+    return None if text is None else {"de": text.de, "en": text.en}
+
+
+def city_to_dict(city: PartnerCity) -> dict:
+    """A city as plain JSON data, nested like data/partner_cities.yaml."""
+    return {
+        "slug": city.slug,
+        "name": {
+            "de": city.name.de,
+            "en": city.name.en,
+            "local": city.local_name,
+            "local_lang": city.local_lang,
+        },
+        "country": city.country,
+        "coordinates": None if city.lat is None else {"lat": city.lat, "lon": city.lon},
+        "wikidata": city.wikidata,
+        "geonames": city.geonames,
+        "relations": [
+            {
+                "office": r.office,
+                "type": r.type,
+                "since": r.since,
+                "since_date": r.since_date.isoformat() if r.since_date else None,
+                "status": r.status,
+                "note": _local(r.note),
+            }
+            for r in city.relations
+        ],
+        "population": None
+        if city.population is None
+        else {
+            "value": city.population.value,
+            "year": city.population.year,
+            "source": city.population.source,
+            "approximate": city.population.approximate,
+        },
+        "summary": _local(city.summary),
+        "links": [{"url": link.url, "title": _local(link.title)} for link in city.links],
+    }
+
+
+def city_from_dict(data: dict) -> PartnerCity:
+    """The inverse of `city_to_dict`."""
+
+    def local(value):
+        return None if value is None else LocalText(**value)
+
+    coordinates = data["coordinates"] or {"lat": None, "lon": None}
+    population = data["population"]
+    return PartnerCity(
+        slug=data["slug"],
+        name=LocalText(de=data["name"]["de"], en=data["name"]["en"]),
+        local_name=data["name"]["local"],
+        local_lang=data["name"]["local_lang"],
+        country=data["country"],
+        lat=coordinates["lat"],
+        lon=coordinates["lon"],
+        wikidata=data["wikidata"],
+        geonames=data["geonames"],
+        relations=tuple(
+            Relation(
+                office=r["office"],
+                type=r["type"],
+                since=r["since"],
+                since_date=dt.date.fromisoformat(r["since_date"]) if r["since_date"] else None,
+                status=r["status"],
+                note=local(r["note"]),
+            )
+            for r in data["relations"]
+        ),
+        population=None if population is None else Population(**population),
+        summary=local(data["summary"]),
+        links=tuple(Link(url=link["url"], title=local(link["title"])) for link in data["links"]),
+    )
+
+
+def cities_to_json(cities: tuple[PartnerCity, ...]) -> bytes:
+    document = {"licence": LICENCE, "cities": [city_to_dict(city) for city in cities]}
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def cities_from_json(raw: bytes) -> list[PartnerCity]:
+    return [city_from_dict(item) for item in json.loads(raw)["cities"]]
+
+
+def cities_to_geojson(cities: tuple[PartnerCity, ...], page_url) -> bytes:
+    """RFC 7946 FeatureCollection; `page_url(city)` gives the profile address for `url`."""
+    features = []
+    for city in cities:
+        geometry = (
+            None if city.lat is None else {"type": "Point", "coordinates": [city.lon, city.lat]}
+        )  # RFC 7946: lon, lat
+        properties = city_to_dict(city)
+        properties.pop("coordinates")
+        properties["url"] = page_url(city)
+        features.append(
+            {"type": "Feature", "id": city.slug, "geometry": geometry, "properties": properties}
+        )
+    document = {"type": "FeatureCollection", "features": features}
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def csv_rows(cities: tuple[PartnerCity, ...]) -> list[dict[str, str]]:
+    rows = []
+    for city in cities:
+        for relation in city.relations:
+            population = city.population
+            values = {
+                "slug": city.slug,
+                "name_de": city.name.de,
+                "name_en": city.name.en,
+                "name_local": city.local_name,
+                "local_lang": city.local_lang,
+                "country": city.country,
+                "lat": city.lat,
+                "lon": city.lon,
+                "wikidata": city.wikidata,
+                "geonames": city.geonames,
+                "office": relation.office,
+                "type": relation.type,
+                "since": relation.since,
+                "since_date": relation.since_date.isoformat() if relation.since_date else None,
+                "status": relation.status,
+                "note_de": relation.note.de if relation.note else None,
+                "note_en": relation.note.en if relation.note else None,
+                "population": population.value if population else None,
+                "population_year": population.year if population else None,
+                "population_source": population.source if population else None,
+                "population_approximate": (
+                    str(population.approximate).lower() if population else None
+                ),
+            }
+            rows.append({k: "" if v is None else str(v) for k, v in values.items()})
+    return rows
+
+
+def cities_to_csv(cities: tuple[PartnerCity, ...]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(
+        buffer, fieldnames=[c for c, _de, _en in CSV_COLUMNS], lineterminator="\r\n"
+    )
+    writer.writeheader()
+    writer.writerows(csv_rows(cities))
+    return buffer.getvalue().encode("utf-8")

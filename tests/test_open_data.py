@@ -1,0 +1,68 @@
+"""Open data: the JSON, GeoJSON and CSV files parse and round-trip to the same records."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from plugins.core.site_data import load_site_data
+from plugins.open_data.serializers import CSV_COLUMNS, cities_from_json
+from tests.built_html import read_html
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = load_site_data(ROOT / "data")
+
+
+def test_json_round_trips_to_the_same_records(built_site):
+    raw = (built_site / "daten/partnerstaedte.json").read_bytes()
+    assert json.loads(raw)["licence"]["id"] == "dl-de/zero-2-0"
+    assert cities_from_json(raw) == list(DATA.cities)
+
+
+def test_geojson_is_a_feature_collection_with_lon_lat_points(built_site):
+    document = json.loads((built_site / "daten/partnerstaedte.geojson").read_bytes())
+    assert document["type"] == "FeatureCollection"
+    features = {feature["id"]: feature for feature in document["features"]}
+    assert set(features) == {city.slug for city in DATA.cities}
+    for city in DATA.cities:
+        feature = features[city.slug]
+        assert feature["type"] == "Feature"
+        if city.lat is None:
+            assert feature["geometry"] is None
+        else:
+            assert feature["geometry"] == {"type": "Point", "coordinates": [city.lon, city.lat]}
+            lon, lat = feature["geometry"]["coordinates"]
+            assert -180 <= lon <= 180 and -90 <= lat <= 90
+        assert feature["properties"]["url"].endswith(f"/partnerstaedte/{city.slug}/")
+    cairo = features["cairo"]["geometry"]["coordinates"]
+    assert cairo[0] > cairo[1], "Cairo lies further east (31°) than north (30°): [lon, lat]"
+
+
+def test_csv_has_a_header_and_one_row_per_relation_that_round_trips(built_site):
+    raw = (built_site / "daten/partnerstaedte.csv").read_bytes()
+    text = raw.decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert list(rows[0]) == [name for name, _de, _en in CSV_COLUMNS]
+    expected = [(c, r) for c in DATA.cities for r in c.relations]
+    assert len(rows) == len(expected)
+    for row, (city, relation) in zip(rows, expected, strict=True):
+        assert row["slug"] == city.slug and row["name_local"] == city.local_name
+        assert row["office"] == relation.office and row["status"] == relation.status
+        assert row["since"] == ("" if relation.since is None else str(relation.since))
+        assert row["lat"] == ("" if city.lat is None else str(city.lat))
+        assert row["note_en"] == (relation.note.en if relation.note else "")
+
+
+def test_data_page_documents_every_column_and_links_the_files(built_site):
+    for folder in ("daten", "en/data"):
+        document = read_html(built_site / folder / "index.html")
+        documented = [code.text for code in document.find_all("code")]
+        assert documented == [name for name, _de, _en in CSV_COLUMNS]
+        links = {a.attrs["href"] for a in document.find_all("a")}
+        assert {
+            "/daten/partnerstaedte.json",
+            "/daten/partnerstaedte.geojson",
+            "/daten/partnerstaedte.csv",
+        } <= links
