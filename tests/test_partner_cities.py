@@ -71,6 +71,58 @@ def test_visitor_reaches_a_profile_from_the_list_without_javascript(page_without
     tab.get_by_role("navigation", name="Hauptnavigation").get_by_role(
         "link", name="Partnerstädte"
     ).click()
-    tab.get_by_role("link", name="Brünn").click()
+    tab.get_by_role("table").first.get_by_role("link", name="Brünn", exact=True).click()
     assert tab.url == site_url + "/partnerstaedte/brno/"
     assert tab.get_by_role("heading", level=1).inner_text().startswith("Brünn")
+
+
+MAPPED = [city for city in DATA.cities if city.lat is not None]
+
+
+def test_world_map_has_one_linked_point_per_city_with_coordinates(built_site):
+    for lang in ("de", "en"):
+        document = read_html(built_site / LIST[lang] / "index.html")
+        svg = document.first("svg", **{"aria-labelledby": "map-world-title map-world-desc"})
+        links = [a for a in document.find_all("a") if svg in a.parents]
+        assert sorted(a.attrs["href"] for a in links) == sorted(
+            f"/{LIST[lang]}/{city.slug}/" for city in MAPPED
+        )
+        assert all(a.attrs["aria-label"] for a in links), "every point needs a text alternative"
+
+
+def test_every_city_without_coordinates_is_still_in_the_list(built_site):
+    unmapped = [city for city in DATA.cities if city.lat is None]
+    html = (built_site / "partnerstaedte/index.html").read_text(encoding="utf-8")
+    for city in unmapped:
+        assert f'href="/partnerstaedte/{city.slug}/"' in html
+
+
+def test_each_profile_with_coordinates_has_a_locator_map_pointing_at_itself(built_site):
+    for city in MAPPED:
+        document = read_html(built_site / "partnerstaedte" / city.slug / "index.html")
+        svg = document.first("svg", **{"class": "map map--locator"})
+        points = [a.attrs["href"] for a in document.find_all("a") if svg in a.parents]
+        assert points == [f"/partnerstaedte/{city.slug}/"]
+
+
+def test_maps_are_inline_svg_with_no_external_reference(built_site):
+    html = (built_site / "partnerstaedte/index.html").read_text(encoding="utf-8")
+    svg = html[html.index("<svg") : html.rindex("</svg>")]
+    assert "http" not in svg.replace('href="/', "")
+    assert "<image" not in svg and "xlink:href" not in svg
+
+
+def test_visitor_reaches_a_profile_through_the_map(page, site_url):
+    page.goto(site_url + "/")
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
+        "link", name="Partnerstädte"
+    ).click()
+    page.locator('svg[aria-labelledby^="map-world"] a[aria-label^="Mumbai"]').click()
+    assert page.url == site_url + "/partnerstaedte/mumbai/"
+
+
+def test_visitor_reaches_a_profile_through_the_map_without_javascript(page_without_js, site_url):
+    tab = page_without_js
+    tab.goto(site_url + "/en/partner-cities/")
+    tab.locator('svg[aria-labelledby^="map-world"] a[aria-label^="Kumasi"]').click()
+    assert tab.url == site_url + "/en/partner-cities/kumasi/"

@@ -18,8 +18,16 @@ from plugins.core import ContentErrors, Problem, enabled
 from plugins.core.site_data import PartnerCity, SiteData, load_site_data
 from plugins.theme_l10n.l10n import country_name
 
+from .worldmap import Box, Point, WorldMap
+
 LIST_PAGE_KEY = "partner-cities"
 TEMPLATE = "partner_city"
+WORLD = Box(west=-125, south=-20, east=145, north=66)
+EUROPE = Box(west=-12, south=28, east=54, north=62)  # Europe and the Mediterranean
+
+
+def locator_box(city: PartnerCity) -> Box:
+    return Box(city.lon - 16, city.lat - 10, city.lon + 16, city.lat + 10)
 
 
 def site_data(generator: Generator) -> SiteData:
@@ -71,6 +79,57 @@ class PartnerCitiesGenerator(Generator):
             link_translations(versions)
             profiles[city.slug] = {version.lang: version for version in versions}
         self.context["city_pages"] = profiles
+        self.context["partner_maps"] = self.draw_maps(data, profiles)
+
+    def draw_maps(self, data: SiteData, profiles: dict) -> dict:
+        """Per language: the world, Europe in detail, and a locator map per city."""
+        world = WorldMap()
+        siteurl = self.settings["SITEURL"]
+        maps = {}
+        for lang in self.settings["SITE_LANGUAGES"]:
+            text = MAP_TEXT[lang]
+            points = [
+                Point(
+                    city.lon,
+                    city.lat,
+                    f"{city.name[lang]} ({country_name(city.country, lang)})",
+                    f"{siteurl}/{profiles[city.slug][lang].url}",
+                )
+                for city in data.cities
+                if city.lat is not None
+            ]
+            maps[lang] = {
+                "world": world.svg(
+                    WORLD,
+                    points,
+                    width=960,
+                    ident="map-world",
+                    title=text["world"],
+                    description=text["description"],
+                ),
+                "europe": world.svg(
+                    EUROPE,
+                    points,
+                    width=960,
+                    ident="map-europe",
+                    title=text["europe"],
+                    description=text["description"],
+                ),
+                "cities": {
+                    city.slug: world.svg(
+                        locator_box(city),
+                        [p for p in points if p.href.endswith(f"/{city.slug}/")],
+                        width=480,
+                        ident="map-city",
+                        css_class="map map--locator",
+                        title=text["locator"].format(city=city.name[lang]),
+                        description=text["locator_description"],
+                    )
+                    for city in data.cities
+                    if city.lat is not None
+                },
+            }
+        return maps
 
     def generate_output(self, writer) -> None:
         template = self.get_template(TEMPLATE)
@@ -85,6 +144,26 @@ class PartnerCitiesGenerator(Generator):
                     json_ld=city_json_ld(city, page, self.settings["SITEURL"]),
                     relative_urls=self.settings["RELATIVE_URLS"],
                 )
+
+
+MAP_TEXT = {
+    "de": {
+        "world": "Weltkarte der Partnerstädte",
+        "europe": "Partnerstädte in Europa und am Mittelmeer",
+        "description": "Jeder Punkt ist ein Link zur Seite der Stadt. "
+        "Alle Städte stehen auch in der Tabelle unten.",
+        "locator": "Lage von {city}",
+        "locator_description": "Der Punkt markiert die Stadt.",
+    },
+    "en": {
+        "world": "World map of the partner cities",
+        "europe": "Partner cities in Europe and around the Mediterranean",
+        "description": "Each point links to the city's page. "
+        "All cities are also listed in the table below.",
+        "locator": "Location of {city}",
+        "locator_description": "The point marks the city.",
+    },
+}
 
 
 def city_json_ld(city: PartnerCity, page: GeneratedPage, siteurl: str) -> dict:

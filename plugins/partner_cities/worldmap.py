@@ -1,0 +1,213 @@
+"""Maps drawn at build time as inline SVG: no tiles, no scripts, no requests to anyone.
+
+Country shapes come from Natural Earth via `geodata/countries-110m.json` (TopoJSON), projected
+with the Equal Earth projection (Šavrič, Patterson & Jenny 2018), which keeps areas true and
+suits world maps. Paths use integer coordinates and relative commands to stay small.
+
+`WorldMap.svg(...)` draws a region of the world with linked city points; the partner-city
+list shows the world and a detail of Europe and the Mediterranean, each profile a small
+locator map around its city.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+TOPOLOGY = Path(__file__).parent / "geodata" / "countries-110m.json"
+ANTARCTICA = "010"
+
+# Equal Earth constants (Šavrič et al. 2018, eq. 2)
+A1, A2, A3, A4 = 1.340264, -0.081106, 0.000893, 0.003796
+M = math.sqrt(3) / 2
+
+
+def equal_earth(lon: float, lat: float) -> tuple[float, float]:
+    """Project degrees to Equal Earth plane units (x east, y north)."""
+    lam, phi = math.radians(lon), math.radians(lat)
+    theta = math.asin(M * math.sin(phi))
+    t2 = theta * theta
+    t6 = t2 * t2 * t2
+    x = lam * math.cos(theta) / (M * (A1 + 3 * A2 * t2 + t6 * (7 * A3 + 9 * A4 * t2)))
+    y = theta * (A1 + A2 * t2 + t6 * (A3 + A4 * t2))
+    return x, y
+
+
+@dataclass(frozen=True)
+class Point:
+    """A linked point on the map."""
+
+    lon: float
+    lat: float
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Box:
+    """A region in degrees: west, south, east, north."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+
+
+class WorldMap:
+    """Country outlines, decoded once per run from the TopoJSON file."""
+
+    def __init__(self, topology_path: Path = TOPOLOGY):
+        self.topology = json.loads(topology_path.read_text(encoding="utf-8"))
+
+    @cached_property
+    def arcs(self) -> list[list[tuple[float, float]]]:
+        """Decode delta-encoded, quantized arcs into (lon, lat) lists (TopoJSON spec §2.1.2)."""
+        (sx, sy), (tx, ty) = (
+            self.topology["transform"]["scale"],
+            self.topology["transform"]["translate"],
+        )
+        decoded = []
+        for arc in self.topology["arcs"]:
+            x = y = 0
+            points = []
+            for dx, dy in arc:
+                x, y = x + dx, y + dy
+                points.append((x * sx + tx, y * sy + ty))
+            decoded.append(points)
+        return decoded
+
+    def _ring(self, indexes: list[int]) -> list[tuple[float, float]]:
+        ring: list[tuple[float, float]] = []
+        for index in indexes:
+            arc = self.arcs[index] if index >= 0 else self.arcs[~index][::-1]
+            ring.extend(arc[1:] if ring else arc)  # consecutive arcs share their end point
+        return ring
+
+    @cached_property
+    def ring_bounds(self) -> list[list[Box]]:
+        """The bounds in degrees of every ring, per country, to skip shapes outside a frame."""
+        return [
+            [
+                Box(
+                    min(p[0] for p in ring),
+                    min(p[1] for p in ring),
+                    max(p[0] for p in ring),
+                    max(p[1] for p in ring),
+                )
+                for ring in rings
+            ]
+            for _ident, rings in self.countries
+        ]
+
+    @cached_property
+    def countries(self) -> list[tuple[str, list[list[tuple[float, float]]]]]:
+        """(ISO numeric id, rings in degrees) per country, without Antarctica."""
+        result = []
+        for geometry in self.topology["objects"]["countries"]["geometries"]:
+            if geometry.get("id") == ANTARCTICA or geometry["type"] not in {
+                "Polygon",
+                "MultiPolygon",
+            }:
+                continue
+            polygons = (
+                geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+            )
+            rings = [self._ring(ring) for polygon in polygons for ring in polygon]
+            result.append((geometry.get("id", ""), rings))
+        return result
+
+    def svg(
+        self,
+        box: Box,
+        points: list[Point],
+        *,
+        width: int,
+        title: str,
+        description: str,
+        css_class: str = "map",
+        ident: str = "map",
+        marker: float = 6,
+    ) -> Markup:
+        """An SVG of `box` with linked `points`; countries outside the box are left out."""
+        (x0, y_top), (x1, y_bottom) = (
+            equal_earth(box.west, box.north),
+            equal_earth(box.east, box.south),
+        )
+        # Equal Earth meridians curve: widen the frame to the widest extent of the box
+        x0 = min(
+            x0,
+            equal_earth(box.west, box.south)[0],
+            equal_earth(box.west, 0)[0] if box.south < 0 < box.north else x0,
+        )
+        x1 = max(
+            x1,
+            equal_earth(box.east, box.north)[0],
+            equal_earth(box.east, 0)[0] if box.south < 0 < box.north else x1,
+        )
+        scale = width / (x1 - x0)
+        height = round((y_top - y_bottom) * scale)
+
+        def project(lon: float, lat: float) -> tuple[int, int]:
+            x, y = equal_earth(lon, lat)
+            return round((x - x0) * scale), round((y_top - y) * scale)
+
+        paths = []
+        for (_ident, rings), bounds in zip(self.countries, self.ring_bounds, strict=True):
+            commands = []
+            for ring, bound in zip(rings, bounds, strict=True):
+                if (
+                    bound.east < box.west - 20
+                    or bound.west > box.east + 20
+                    or bound.north < box.south - 5
+                    or bound.south > box.north + 5
+                ):
+                    continue  # far outside the frame (margin: meridians curve in Equal Earth)
+                projected = [project(lon, lat) for lon, lat in ring]
+                xs = [p[0] for p in projected]
+                ys = [p[1] for p in projected]
+                if max(xs) < 0 or min(xs) > width or max(ys) < 0 or min(ys) > height:
+                    continue
+                commands.append(_relative_path(projected))
+            if commands:
+                paths.append("".join(commands))
+
+        marks = []
+        for point in points:
+            x, y = project(point.lon, point.lat)
+            if not (0 <= x <= width and 0 <= y <= height):
+                continue
+            label = escape(point.label)
+            marks.append(
+                f'<a href="{escape(point.href)}" aria-label="{label}">'
+                f"<title>{label}</title>"
+                f'<circle class="map__hit" cx="{x}" cy="{y}" r="{marker * 2}"/>'
+                f'<circle class="map__point" cx="{x}" cy="{y}" r="{marker}"/></a>'
+            )
+        return Markup(
+            f'<svg class="{css_class}" viewBox="0 0 {width} {height}" '
+            f'aria-labelledby="{ident}-title {ident}-desc" role="group">'
+            f'<title id="{ident}-title">{escape(title)}</title>'
+            f'<desc id="{ident}-desc">{escape(description)}</desc>'
+            f'<path class="map__land" aria-hidden="true" d="{"".join(paths)}"/>'
+            f'<g class="map__points">{"".join(marks)}</g></svg>'
+        )
+
+
+def _relative_path(points: list[tuple[int, int]]) -> str:
+    """`M x y` then relative steps; repeated points dropped; closed with `z`."""
+    x, y = points[0]
+    parts = [f"M{x} {y}"]
+    steps = []
+    for nx, ny in points[1:]:
+        dx, dy = nx - x, ny - y
+        if dx or dy:
+            steps.append(f"{dx} {dy}")
+            x, y = nx, ny
+    if steps:
+        parts.append("l" + " ".join(steps))
+    return "".join(parts) + "z"
