@@ -126,3 +126,28 @@ def test_visitor_reaches_a_profile_through_the_map_without_javascript(page_witho
     tab.goto(site_url + "/en/partner-cities/")
     tab.locator('svg[aria-labelledby^="map-world"] a[aria-label^="Kumasi"]').click()
     assert tab.url == site_url + "/en/partner-cities/kumasi/"
+
+
+def test_filters_narrow_the_list_with_javascript_and_announce_the_count(page, site_url):
+    page.goto(site_url + "/partnerstaedte/")
+    page.get_by_label("Art der Beziehung").select_option("projektpartnerschaft")
+    visible = page.locator(".city-table tbody tr:visible")
+    assert visible.count() == 1 and visible.first.get_by_role("link").inner_text() == "Dura"
+    assert page.locator("#stuttgart").is_hidden()
+    assert page.get_by_role("status").inner_text() == "1 Eintrag angezeigt"
+    page.get_by_label("Art der Beziehung").select_option("")
+    page.get_by_label("Status").select_option("ruhend")
+    assert [
+        name.strip() for name in page.locator(".city-table tbody tr:visible th").all_inner_texts()
+    ] == ["Rostow am Don"]
+
+
+def test_without_javascript_every_city_is_listed_and_no_dead_controls_are_shown(
+    page_without_js, site_url
+):
+    tab = page_without_js
+    tab.goto(site_url + "/partnerstaedte/")
+    assert tab.locator("#city-filter").is_hidden()
+    assert tab.locator(".city-table tbody tr:visible").count() == sum(
+        len(city.relations) for city in DATA.cities
+    )

@@ -97,15 +97,14 @@ def on_generator_init(generator) -> None:
         Path(generator.theme), tuple(settings["SITE_LANGUAGES"]), settings["DEFAULT_LANG"]
     )
 
+    # Jinja's newstyle wrappers fill in %(name)s placeholders (and `num`); these only translate.
     @pass_context
-    def ui_gettext(context, message: str, **variables) -> str:
-        text = catalogues[language_of(context)].gettext(message)
-        return text % variables if variables else text
+    def ui_gettext(context, message: str) -> str:
+        return catalogues[language_of(context)].gettext(message)
 
     @pass_context
-    def ui_ngettext(context, singular: str, plural: str, number: int, **variables) -> str:
-        text = catalogues[language_of(context)].ngettext(singular, plural, number)
-        return text % {"num": number, **variables}
+    def ui_ngettext(context, singular: str, plural: str, number: int) -> str:
+        return catalogues[language_of(context)].ngettext(singular, plural, number)
 
     env = generator.env
     env.install_gettext_callables(ui_gettext, ui_ngettext, newstyle=True)
