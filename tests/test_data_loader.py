@@ -3,13 +3,17 @@ valid file, and for each kind of mistake a message with file, line, record and f
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from plugins.core import ContentErrors
 from plugins.core.site_data import load_site_data
+from tests.fixture_site import copy_project
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
 ROOT = Path(__file__).resolve().parents[1]
@@ -163,3 +167,35 @@ def test_all_mistakes_of_both_files_are_reported_together(data_dir):
 def test_missing_file_is_reported(data_dir):
     (data_dir / "offices.yaml").unlink()
     assert "data/offices.yaml: file is missing" in problems_of(data_dir)
+
+
+def test_a_data_mistake_fails_the_build_cleanly_and_keeps_the_last_good_site(tmp_path):
+    project = copy_project(tmp_path / "project")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+
+    def build() -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "invoke", "build"],
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    assert build().returncode == 0
+    good = (project / "output/partnerstaedte/brno/index.html").read_bytes()
+    data = project / "data/partner_cities.yaml"
+    lines = data.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = next(n for n, text in enumerate(lines, start=1) if "since: 1989" in text)
+    lines[line - 1] = lines[line - 1].replace("since: 1989", "since: 89x")
+    data.write_text("".join(lines), encoding="utf-8")
+
+    run = build()
+    assert run.returncode == 1
+    assert "Traceback" not in run.stdout + run.stderr
+    assert (
+        f"data/partner_cities.yaml:{line}: city 'brno': field 'relations.since': "
+        "must be a year like 1989, got '89x'"
+    ) in run.stderr
+    assert (project / "output/partnerstaedte/brno/index.html").read_bytes() == good
