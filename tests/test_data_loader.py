@@ -199,3 +199,27 @@ def test_a_data_mistake_fails_the_build_cleanly_and_keeps_the_last_good_site(tmp
         "must be a year like 1989, got '89x'"
     ) in run.stderr
     assert (project / "output/partnerstaedte/brno/index.html").read_bytes() == good
+
+
+def test_an_office_naming_a_page_that_does_not_exist_fails_the_check(tmp_path):
+    project = copy_project(tmp_path / "project")
+    offices = project / "data/offices.yaml"
+    offices.write_text(
+        offices.read_text(encoding="utf-8").replace(
+            "page: region-stuttgart-brussels", "page: region-stuttgart-bruxelles"
+        ),
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "invoke", "check"],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 1
+    assert (
+        "office 'region-stuttgart': field 'units.page': names page key "
+        "'region-stuttgart-bruxelles', which has no page in de, en"
+    ) in run.stderr

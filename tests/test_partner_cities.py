@@ -65,8 +65,9 @@ def test_rostov_on_don_is_shown_as_dormant(built_site):
     assert "2022" in german
 
 
-def test_visitor_reaches_a_profile_from_the_list_without_javascript(page_without_js, site_url):
-    tab = page_without_js
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_visitor_reaches_a_profile_from_the_list(page, page_without_js, site_url, javascript):
+    tab = page if javascript else page_without_js
     tab.goto(site_url + "/")
     tab.get_by_role("navigation", name="Hauptnavigation").get_by_role(
         "link", name="Partnerstädte"

@@ -44,22 +44,19 @@ class PartnerCitiesGenerator(Generator):
     def generate_context(self) -> None:
         data = site_data(self)
         pages = self.context["pages_by_key"]
-        missing = [
-            lang for lang in self.settings["SITE_LANGUAGES"] if LIST_PAGE_KEY not in pages[lang]
-        ]
-        if missing:
-            raise ContentErrors(
-                [
-                    Problem(
-                        f"content/pages/{lang}/",
-                        None,
-                        f"needs a page with "
-                        f"'Key: {LIST_PAGE_KEY}' and 'Template: partner_cities'; "
-                        "the partner-city profiles are published under it",
-                    )
-                    for lang in missing
-                ]
+        problems = [
+            Problem(
+                f"content/pages/{lang}/",
+                None,
+                f"needs a page with 'Key: {LIST_PAGE_KEY}' "
+                "and 'Template: partner_cities'; the partner-city profiles are published under it",
             )
+            for lang in self.settings["SITE_LANGUAGES"]
+            if LIST_PAGE_KEY not in pages[lang]
+        ]
+        problems += page_reference_problems(data, pages)
+        if problems:
+            raise ContentErrors(problems)
         profiles = {}
         for city in data.cities:
             versions = []
@@ -192,6 +189,28 @@ def city_json_ld(city: PartnerCity, page: GeneratedPage, siteurl: str) -> dict:
     if same_as:
         data["sameAs"] = same_as
     return data
+
+
+def page_reference_problems(data: SiteData, pages: dict) -> list[Problem]:
+    """Offices and units name page keys (`page:`); each must exist in every language."""
+    problems = []
+    for office in data.offices:
+        targets = [("page", office.page)] + [
+            ("units.page", unit.page) for unit in office.units if unit.page
+        ]
+        for field_name, key in targets:
+            missing = [lang for lang in pages if key not in pages[lang]]
+            if missing:
+                problems.append(
+                    Problem(
+                        "data/offices.yaml",
+                        office.line,
+                        f"names page key '{key}', which has no page in {', '.join(missing)}",
+                        record=f"office '{office.id}'",
+                        field=field_name,
+                    )
+                )
+    return problems
 
 
 def get_generators(pelican) -> type[Generator] | None:
