@@ -29,12 +29,6 @@ class GeneratedPage:
         return self.url + "index.html"
 
     @property
-    def tree_path(self) -> str:
-        path = self.url.rstrip("/")
-        prefix = f"{self.lang}/"
-        return path.removeprefix(prefix) if self.lang != "de" else path
-
-    @property
     def ancestors(self) -> list[Any]:
         return [*self.parent.ancestors, self.parent]
 
