@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from plugins.core.build import BuildResult, build
@@ -38,3 +41,15 @@ def copy_project(target: Path) -> Path:
     for folder in ("theme", "content", "data"):
         shutil.copytree(ROOT / folder, target / folder)
     return target
+
+
+def run_invoke(project: Path, command: str) -> subprocess.CompletedProcess:
+    """Run `invoke <command>` in a project copy, as an editor would, capturing its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", command],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )

@@ -3,17 +3,15 @@ valid file, and for each kind of mistake a message with file, line, record and f
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from plugins.core import ContentErrors
 from plugins.core.site_data import load_site_data
-from tests.fixture_site import copy_project
+from tests.fixture_site import copy_project, run_invoke
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
 ROOT = Path(__file__).resolve().parents[1]
@@ -171,17 +169,9 @@ def test_missing_file_is_reported(data_dir):
 
 def test_a_data_mistake_fails_the_build_cleanly_and_keeps_the_last_good_site(tmp_path):
     project = copy_project(tmp_path / "project")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
 
     def build() -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "invoke", "build"],
-            cwd=project,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        return run_invoke(project, "build")
 
     assert build().returncode == 0
     good = (project / "output/partnerstaedte/brno/index.html").read_bytes()
@@ -210,14 +200,7 @@ def test_an_office_naming_a_page_that_does_not_exist_fails_the_check(tmp_path):
         ),
         encoding="utf-8",
     )
-    run = subprocess.run(
-        [sys.executable, "-m", "invoke", "check"],
-        cwd=project,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    run = run_invoke(project, "check")
     assert run.returncode == 1
     assert (
         "office 'region-stuttgart': field 'units.page': names page key "

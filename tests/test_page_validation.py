@@ -3,14 +3,11 @@ together, with a non-zero exit and no traceback, and the last good output stays 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.fixture_site import build_fixture, copy_fixture, copy_project
+from tests.fixture_site import build_fixture, copy_fixture, copy_project, run_invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -160,15 +157,7 @@ def test_check_command_exits_non_zero_with_plain_message_and_no_traceback(tmp_pa
     line = next(n for n, text in enumerate(lines, start=1) if text.startswith("Key:"))
     lines[line - 1] = lines[line - 1].replace("Key:", "Kee:")
     page.write_text("".join(lines), encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    run = subprocess.run(
-        [sys.executable, "-m", "invoke", "check"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    run = run_invoke(project, "check")
     assert run.returncode == 1
     assert "Traceback" not in run.stderr + run.stdout
     assert f"content/pages/de/impressum.md:{line}: field 'kee': unknown field" in run.stderr
