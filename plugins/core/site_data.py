@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .data import (
+    LANGUAGES,
     Fields,
     LocalText,
     Source,
@@ -283,7 +284,7 @@ def _read_cities(source: Source, office_ids: set[str]) -> list[PartnerCity]:
         seen.setdefault(city_slug, line)
 
         name = fields.nested("name")
-        names = {lang: name.get(lang, text) for lang in ("de", "en")}
+        names = {lang: name.get(lang, text) for lang in LANGUAGES}
         local_name = name.get("local", text)
         local_lang = name.get("local_lang", language_tag)
         name.finish()

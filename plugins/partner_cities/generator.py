@@ -85,16 +85,17 @@ class PartnerCitiesGenerator(Generator):
         maps = {}
         for lang in self.settings["SITE_LANGUAGES"]:
             text = MAP_TEXT[lang]
-            points = [
-                Point(
+            mapped = [city for city in data.cities if city.lat is not None]
+            point_of = {
+                city.slug: Point(
                     city.lon,
                     city.lat,
                     f"{city.name[lang]} ({country_name(city.country, lang)})",
                     f"{siteurl}/{profiles[city.slug][lang].url}",
                 )
-                for city in data.cities
-                if city.lat is not None
-            ]
+                for city in mapped
+            }
+            points = list(point_of.values())
             maps[lang] = {
                 "world": world.svg(
                     WORLD,
@@ -115,15 +116,14 @@ class PartnerCitiesGenerator(Generator):
                 "cities": {
                     city.slug: world.svg(
                         locator_box(city),
-                        [p for p in points if p.href.endswith(f"/{city.slug}/")],
+                        [point_of[city.slug]],
                         width=480,
                         ident="map-city",
                         css_class="map map--locator",
                         title=text["locator"].format(city=city.name[lang]),
                         description=text["locator_description"],
                     )
-                    for city in data.cities
-                    if city.lat is not None
+                    for city in mapped
                 },
             }
         return maps
