@@ -33,7 +33,14 @@ CONTENT_SECURITY_POLICY = (
 )
 
 # Pages the theme links in its header and footer, by page key.
-MAIN_NAVIGATION = ["stuttgart", "region-stuttgart", "dortmund", "partner-cities", "contact"]
+MAIN_NAVIGATION = [
+    "stuttgart",
+    "region-stuttgart",
+    "dortmund",
+    "partner-cities",
+    "events",
+    "contact",
+]
 SERVICE_NAVIGATION = ["easy-read", "sign-language"]
 FOOTER_NAVIGATION = [
     "open-data",
@@ -52,10 +59,11 @@ PLUGINS = [
     "plugins.partner_cities",
     "plugins.office_directory",
     "plugins.open_data",
+    "plugins.events",
 ]
 DATA_PATH = str(ROOT / "data")
 # templates a page may name in its "Template:" field
-PAGE_TEMPLATES = ["page", "home", "partner_cities", "office_directory", "open_data"]
+PAGE_TEMPLATES = ["page", "home", "partner_cities", "office_directory", "open_data", "events"]
 
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,

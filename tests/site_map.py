@@ -49,6 +49,7 @@ HOME = ("/", "/en/")
 
 CROSS_SECTIONS = [
     ("/partnerstaedte/", "/en/partner-cities/"),
+    ("/veranstaltungen/", "/en/events/"),
     ("/kontakt/", "/en/contact/"),
 ]
 

@@ -136,14 +136,14 @@ def test_the_real_data_files_load():
             "offices.yaml",
             "        unit: bruessel",
             "        unit: paris",
-            "data/offices.yaml:14: office 'stuttgart': field 'contacts.unit': names unit 'paris', which "
+            "data/offices.yaml:15: office 'stuttgart': field 'contacts.unit': names unit 'paris', which "
             "office 'stuttgart' does not have; known: bruessel",
         ),
         (
             "offices.yaml",
             '    website: "https://www.stuttgart.de/"',
             "    website: www.stuttgart.de",
-            "data/offices.yaml:6: office 'stuttgart': field 'website': must look like https://",
+            "data/offices.yaml:7: office 'stuttgart': field 'website': must look like https://",
         ),
     ],
 )

@@ -30,6 +30,7 @@ def test_page_exists_in_both_languages_and_links_to_its_translation(built_site, 
         alternates = {
             link.attrs["hreflang"]: link.attrs["href"]
             for link in document.find_all("link", rel="alternate")
+            if "hreflang" in link.attrs  # calendar feeds are alternates too
         }
         assert alternates == {lang: url, twin_lang: twin}
 
@@ -41,10 +42,12 @@ def test_every_built_page_declares_its_language_matching_its_url(built_site):
         assert read_html(path).first("html").attrs["lang"] == expected, url
 
 
-def test_main_navigation_leads_to_offices_partner_cities_and_contact_in_page_language(built_site):
-    for home, lang_prefix, cities, contact in (
-        ("/", "", "partnerstaedte", "kontakt"),
-        ("/en/", "/en", "partner-cities", "contact"),
+def test_main_navigation_leads_to_offices_partner_cities_events_and_contact_in_page_language(
+    built_site,
+):
+    for home, lang_prefix, cities, events, contact in (
+        ("/", "", "partnerstaedte", "veranstaltungen", "kontakt"),
+        ("/en/", "/en", "partner-cities", "events", "contact"),
     ):
         document = read_html(file_for(built_site, home))
         nav = [a.attrs["href"] for a in document.inside("a", "nav", "main-nav")]
@@ -53,6 +56,7 @@ def test_main_navigation_leads_to_offices_partner_cities_and_contact_in_page_lan
             f"{lang_prefix}/region-stuttgart/",
             f"{lang_prefix}/dortmund/",
             f"{lang_prefix}/{cities}/",
+            f"{lang_prefix}/{events}/",
             f"{lang_prefix}/{contact}/",
         ]
 

@@ -78,6 +78,7 @@ class Office:
     id: str
     name: LocalText
     body: LocalText
+    short_name: LocalText  # where space is short: event lists, calendar names
     placement: LocalText | None
     address: Address
     website: str
@@ -142,6 +143,9 @@ class SiteData:
 
     def office(self, office_id: str) -> Office:
         return next(office for office in self.offices if office.id == office_id)
+
+    def city(self, slug: str) -> PartnerCity:
+        return next(city for city in self.cities if city.slug == slug)
 
     def cities_of(self, office_id: str) -> list[PartnerCity]:
         return [city for city in self.cities if office_id in city.offices]
@@ -256,6 +260,7 @@ def _read_offices(source: Source) -> list[Office]:
                 id=office_id,
                 name=fields.local_text("name"),
                 body=fields.local_text("body"),
+                short_name=fields.local_text("short_name"),
                 placement=fields.local_text("placement", required=False),
                 address=_read_address(fields.nested("address")),
                 website=fields.get("website", web_address),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from io import BytesIO
 from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
@@ -18,9 +19,14 @@ def tidy(po: Path, translations: dict[str, str] | None = None) -> list[str]:
 
     `translations` fills in missing msgstr (singular messages) by msgid.
     """
-    with po.open("rb") as handle:
-        catalog = read_po(handle, locale=po.parent.parent.name)
+    lines = po.read_bytes().splitlines(keepends=True)
+    while lines and lines[0].startswith(b"#"):  # our header; read_po would keep it twice
+        lines.pop(0)
+    catalog = read_po(BytesIO(b"".join(lines)), locale=po.parent.parent.name)
     catalog.obsolete.clear()
+    first = next((message for message in catalog if message.id), None)
+    if first is not None:
+        first.user_comments = []  # where `pybabel update` puts our header when it rereads it
     for message in catalog:
         if message.id and not message.string and translations and message.id in translations:
             message.string = translations[message.id]

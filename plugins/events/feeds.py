@@ -1,0 +1,151 @@
+"""iCalendar feeds (RFC 5545, with the RFC 7986 calendar properties), built with `icalendar`.
+
+`calendar_bytes` returns the file exactly as it is written: CRLF line ends, lines folded at 75
+octets without splitting a UTF-8 character, TEXT values escaped – all done by the library, never
+by a template. Nothing in a feed depends on the build time: DTSTAMP and LAST-MODIFIED come from
+each event's `updated`, the calendar's UID from its address, and the VTIMEZONE block covers
+exactly the years its events need. Two builds of one commit therefore give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Timezone, vDuration
+from icalendar import Event as VEvent
+
+from .model import DEFAULT_TIMEZONE, Event
+
+REFRESH = dt.timedelta(hours=12)
+FEED_NAMESPACE = uuid.UUID("0b6a3f3e-2f0b-5d55-a9b1-6f7c0e5d2a11")
+PRODID = {
+    "de": "-//Internationale Beziehungen Stuttgart Region Stuttgart Dortmund//Termine//DE",
+    "en": "-//Internationale Beziehungen Stuttgart Region Stuttgart Dortmund//Events//EN",
+}
+CANCELLED = {"de": "Abgesagt: ", "en": "Cancelled: "}
+# A recurring timed event without an end gets its time zone described this far ahead.
+OPEN_END_YEARS = 30
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One calendar: which events, under which name, at which address."""
+
+    lang: str
+    path: str  # in the output folder, e.g. "veranstaltungen/alle.ics"
+    name: str
+    description: str
+    events: tuple[Event, ...]
+
+
+def feed_uid(path: str) -> str:
+    return str(uuid.uuid5(FEED_NAMESPACE, path))
+
+
+def calendar_bytes(
+    feed: Feed,
+    *,
+    siteurl: str,
+    page_url=lambda event: None,
+    fallback_year: int,
+) -> bytes:
+    """The feed as bytes. `page_url(event)` gives an event's page address (or None)."""
+    absolute = siteurl.startswith(("https://", "http://"))
+    calendar = Calendar.new(
+        prodid=PRODID[feed.lang],
+        uid=feed_uid(feed.path),
+        name=feed.name,
+        description=feed.description,
+        refresh_interval=REFRESH,
+        source=f"{siteurl}/{feed.path}" if absolute else None,
+    )
+    # RFC 7986 wants VALUE=DURATION spelled out; Outlook reads X-PUBLISHED-TTL instead
+    calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
+    calendar.add("x-published-ttl", vDuration(REFRESH))
+    for event in sorted(feed.events, key=_order):
+        calendar.add_component(vevent(event, page_url(event) if absolute else None))
+    zones = _time_zones(feed.events, fallback_year)
+    for component in zones:
+        calendar.add_component(component)
+    # VTIMEZONE first, as clients that read in one pass expect
+    calendar.subcomponents.sort(key=lambda component: component.name != "VTIMEZONE")
+    return calendar.to_ical()
+
+
+def _order(event: Event) -> tuple:
+    start = event.start
+    moment = (
+        start.astimezone(dt.UTC)
+        if isinstance(start, dt.datetime)
+        else dt.datetime.combine(start, dt.time(), dt.UTC)
+    )
+    return moment, event.uid
+
+
+def vevent(event: Event, url: str | None) -> VEvent:
+    """One VEVENT; a cancelled event stays in with STATUS:CANCELLED and a raised SEQUENCE."""
+    start, end = event.start, event.end
+    if event.exact_in_utc:
+        start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+    component = VEvent.new(
+        uid=event.uid,
+        stamp=event.updated,
+        last_modified=event.updated if event.kind == "event" else None,
+        sequence=event.sequence,
+        start=start,
+        end=end,
+        summary=(CANCELLED[event.lang] if event.cancelled else "") + event.title,
+        description=event.description_text or None,
+        location=event.location,
+        url=url,
+    )
+    component.add("status", event.status.upper())
+    if event.recurrence is not None:
+        component.add("rrule", event.recurrence)
+    if event.all_day:
+        component.add("transp", "TRANSPARENT")  # a day marker, not a busy day
+    return component
+
+
+def _time_zones(events: Iterable[Event], fallback_year: int) -> list[Timezone]:
+    """A VTIMEZONE per zone the timed events use, covering the years they need.
+
+    A feed with no timed event still carries Europe/Berlin for `fallback_year`, so it is never
+    an empty VCALENDAR (RFC 5545 wants at least one component).
+    """
+    spans: dict[str, list[int]] = {}
+    has_events = False
+    for event in events:
+        has_events = True
+        if event.all_day or event.exact_in_utc:
+            continue
+        first, last = event.start.year, event.end.year
+        if event.recurrence is not None:
+            last = _last_year(event)
+        span = spans.setdefault(event.timezone, [first, last])
+        span[0], span[1] = min(span[0], first), max(span[1], last)
+    if not spans and not has_events:
+        spans[DEFAULT_TIMEZONE] = [fallback_year, fallback_year]
+    return [
+        Timezone.from_tzinfo(
+            ZoneInfo(name),
+            tzid=name,
+            first_date=dt.date(first, 1, 1),
+            last_date=dt.date(last + 1, 1, 1),
+        )
+        for name, (first, last) in sorted(spans.items())
+    ]
+
+
+def _last_year(event: Event) -> int:
+    rule = event.recurrence
+    if "UNTIL" in rule:
+        return rule["UNTIL"][0].year
+    if "COUNT" in rule:
+        starts = list(event._rule())
+        return (starts[-1] + event.duration).year if starts else event.end.year
+    return event.start.year + OPEN_END_YEARS

@@ -1,0 +1,521 @@
+"""Event pages, listings and iCalendar feeds, in every site language.
+
+The events page is an editors' page (`Key: events`, `Template: events`); under it hang one page
+per event (`/veranstaltungen/<slug>/`) and one listing per office (`/veranstaltungen/<office>/`,
+next to that office's feed `/veranstaltungen/<office>.ics`). "Upcoming" and "past" are counted
+from the build date – the nightly build keeps them current; `BUILD_DATE=2027-05-01` (or the
+setting `EVENTS_TODAY`) builds the site as of another day. Feeds never depend on that date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date as babel_date
+from babel.dates import format_datetime, format_interval
+from pelican import signals
+from pelican.generators import Generator
+from pelican.utils import sanitised_join
+
+from plugins.bilingual_pages.generated import GeneratedPage, link_translations
+from plugins.core import ContentErrors, Problem, enabled
+from plugins.core.site_data import SiteData
+from plugins.partner_cities.generator import site_data
+from plugins.theme_l10n.l10n import format_date
+
+from .feeds import Feed, calendar_bytes
+from .model import DEFAULT_TIMEZONE, Event, anniversaries, load_events
+
+LIST_PAGE_KEY = "events"
+HOME = ZoneInfo(DEFAULT_TIMEZONE)
+OPEN_DATA_FILE = "daten/veranstaltungen.json"
+
+TEXT = {
+    "de": {
+        "all_file": "alle.ics",
+        "city_file": "veranstaltungen.ics",
+        "all": "Internationale Beziehungen: alle Termine",
+        "all_description": "Termine der Landeshauptstadt Stuttgart, der Region Stuttgart und "
+        "der Stadt Dortmund zu ihren internationalen Beziehungen.",
+        "office": "Termine: {short} – {name}",
+        "office_description": "Termine der Stelle {name} ({body}).",
+        "city": "Termine: {city}",
+        "city_description": "Termine mit Bezug zu {city}.",
+        "office_page": "Termine: {short}",
+        "office_summary": "Kommende und vergangene Termine der Stelle {name}.",
+    },
+    "en": {
+        "all_file": "all.ics",
+        "city_file": "events.ics",
+        "all": "International relations: all events",
+        "all_description": "Events of the City of Stuttgart, the Stuttgart Region and the "
+        "City of Dortmund on their international relations.",
+        "office": "Events: {short} – {name}",
+        "office_description": "Events of the {name} ({body}).",
+        "city": "Events: {city}",
+        "city_description": "Events related to {city}.",
+        "office_page": "Events: {short}",
+        "office_summary": "Upcoming and past events of the {name}.",
+    },
+}
+LOCALE = {"de": "de", "en": "en_GB"}
+
+
+@dataclass(frozen=True)
+class Listing:
+    """An event as listed: the occurrence shown (the next one, or the last one if past)."""
+
+    event: Event
+    page: GeneratedPage
+    start: dt.date | dt.datetime
+    end: dt.date | dt.datetime
+    upcoming: bool
+
+    @property
+    def when(self) -> str:
+        return when_text(self.event, self.start, self.end)
+
+    @property
+    def iso_start(self) -> str:
+        return self.start.isoformat()
+
+
+class EventIndex:
+    """What templates ask for: upcoming and past events by language, office and city."""
+
+    def __init__(self, events, pages, feeds, today: dt.date):
+        self.events = events
+        self.pages = pages  # (lang, uid) → GeneratedPage
+        self.feeds = feeds  # lang → {"all": Feed, "office": {id: Feed}, "city": {slug: Feed}}
+        self.today = today
+        moment = dt.datetime.combine(today, dt.time(), HOME)
+        self._upcoming: dict[str, list[Listing]] = {}
+        self._past: dict[str, list[Listing]] = {}
+        for event in events:
+            page = pages[(event.lang, event.uid)]
+            if upcoming := event.next_occurrence(moment):
+                listing = Listing(event, page, *upcoming, upcoming=True)
+                self._upcoming.setdefault(event.lang, []).append(listing)
+            elif past := event.last_occurrence(moment):
+                listing = Listing(event, page, *past, upcoming=False)
+                self._past.setdefault(event.lang, []).append(listing)
+        for listings in self._upcoming.values():
+            listings.sort(key=lambda item: (_moment(item.start), item.event.title))
+        for listings in self._past.values():
+            listings.sort(key=lambda item: (_moment(item.start), item.event.title), reverse=True)
+
+    def upcoming(self, lang, office=None, city=None, kind=None, limit=None) -> list[Listing]:
+        return _select(self._upcoming.get(lang, []), office, city, kind)[:limit]
+
+    def past(self, lang, office=None, city=None, kind=None, limit=None) -> list[Listing]:
+        return _select(self._past.get(lang, []), office, city, kind)[:limit]
+
+    def listing(self, event: Event) -> Listing | None:
+        for listing in self._upcoming.get(event.lang, []) + self._past.get(event.lang, []):
+            if listing.event is event:
+                return listing
+        return None
+
+    def cities_with_events(self, lang) -> list[str]:
+        mine = (event for event in self.events if event.lang == lang)
+        return sorted({slug for event in mine for slug in event.cities})
+
+
+def _select(listings, office, city, kind) -> list[Listing]:
+    return [
+        item
+        for item in listings
+        if (office is None or office in item.event.offices)
+        and (city is None or city in item.event.cities)
+        and (kind is None or item.event.kind == kind)
+    ]
+
+
+def _moment(value) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC)
+    return dt.datetime.combine(value, dt.time(), HOME).astimezone(dt.UTC)
+
+
+def when_text(event: Event, start, end) -> str:
+    """The date (and time) of an occurrence in the page's language, from CLDR."""
+    locale = LOCALE[event.lang]
+    if event.all_day:
+        last = end - dt.timedelta(days=1)
+        if last == start:
+            return babel_date(start, "full", locale=locale)
+        return format_interval(start, last, "yMMMMd", locale=locale)
+    zone = ZoneInfo(event.timezone)
+    start, end = start.astimezone(zone), end.astimezone(zone)
+    if start.date() == end.date():
+        day = babel_date(start.date(), "full", locale=locale)
+        text = f"{day}, {format_interval(start.time(), end.time(), 'Hm', locale=locale)}"
+    else:
+        text = format_interval(start, end, "yMMMMdHm", tzinfo=zone, locale=locale)
+    if event.timezone != DEFAULT_TIMEZONE or event.exact_in_utc:
+        text += f" ({format_datetime(start, 'z', tzinfo=zone, locale=locale)})"
+    return text
+
+
+REPEAT_TEXT = {
+    "de": {
+        "YEARLY": ("jedes Jahr", "alle {n} Jahre"),
+        "MONTHLY": ("jeden Monat", "alle {n} Monate"),
+        "WEEKLY": ("jede Woche", "alle {n} Wochen"),
+        "DAILY": ("jeden Tag", "alle {n} Tage"),
+        "until": "bis {date}",
+        "count": "{n}-mal",
+        "other": "nach der Regel {rule}",
+        "prefix": "Wiederholung: ",
+    },
+    "en": {
+        "YEARLY": ("every year", "every {n} years"),
+        "MONTHLY": ("every month", "every {n} months"),
+        "WEEKLY": ("every week", "every {n} weeks"),
+        "DAILY": ("every day", "every {n} days"),
+        "until": "until {date}",
+        "count": "{n} times",
+        "other": "by the rule {rule}",
+        "prefix": "Repeats ",
+    },
+}
+
+
+def repeat_text(event: Event) -> str:
+    """`Wiederholung: jedes Jahr` – simple rules in words, anything else as the rule itself."""
+    rule = event.recurrence
+    text = REPEAT_TEXT[event.lang]
+    simple = set(rule) <= {"FREQ", "INTERVAL", "UNTIL", "COUNT"} and rule["FREQ"][0] in text
+    if not simple:
+        return text["prefix"] + text["other"].format(rule=rule.to_ical().decode())
+    interval = rule.get("INTERVAL", [1])[0]
+    one, many = text[rule["FREQ"][0]]
+    parts = [one if interval == 1 else many.format(n=interval)]
+    if "UNTIL" in rule:
+        until = rule["UNTIL"][0]
+        if isinstance(until, dt.datetime):
+            until = until.astimezone(ZoneInfo(event.timezone)).date()
+        parts.append(text["until"].format(date=format_date(until, event.lang)))
+    if "COUNT" in rule:
+        parts.append(text["count"].format(n=rule["COUNT"][0]))
+    return text["prefix"] + ", ".join(parts)
+
+
+def webcal(address: str) -> str:
+    """The subscription form of a feed address: calendar apps open webcal:// links."""
+    return "webcal://" + address.split("://", 1)[1]
+
+
+def on_generator_init(generator) -> None:
+    if enabled(generator.settings, __package__):
+        generator.env.filters["webcal"] = webcal
+        generator.env.globals["repeat_text"] = repeat_text
+
+
+def build_date(settings: dict) -> dt.date:
+    """The day "upcoming" counts from: EVENTS_TODAY / BUILD_DATE, else today in Berlin."""
+    given = settings.get("EVENTS_TODAY") or os.environ.get("BUILD_DATE")
+    if given:
+        try:
+            return dt.date.fromisoformat(given)
+        except ValueError:
+            raise ContentErrors(
+                [Problem("BUILD_DATE", None, f"must be a date like 2027-05-01, got {given!r}")]
+            ) from None
+    return dt.datetime.now(HOME).date()
+
+
+class EventsGenerator(Generator):
+    """Reads the events in `generate_context` (so `check` validates them), writes in output."""
+
+    def generate_context(self) -> None:
+        data = site_data(self)
+        languages = tuple(self.settings["SITE_LANGUAGES"])
+        pages = self.context["pages_by_key"]
+        missing = [lang for lang in languages if LIST_PAGE_KEY not in pages[lang]]
+        if missing:
+            raise ContentErrors(
+                [
+                    Problem(
+                        f"content/pages/{lang}/",
+                        None,
+                        f"needs a page with 'Key: {LIST_PAGE_KEY}' and 'Template: events'; "
+                        "the event pages are published under it",
+                    )
+                    for lang in missing
+                ]
+            )
+        events = load_events(
+            Path(self.settings["PATH"]), data, self.settings["MARKDOWN"], languages
+        )
+        events += anniversaries(data, format_date, languages)
+        problems = self._address_problems(events, data)
+        if problems:
+            raise ContentErrors(problems)
+
+        event_pages = {}
+        for uid in dict.fromkeys(event.uid for event in events):
+            versions = []
+            for event in (e for e in events if e.uid == uid):
+                parent = pages[event.lang][LIST_PAGE_KEY]
+                page = GeneratedPage(
+                    key=f"event:{uid}",
+                    lang=event.lang,
+                    url=f"{parent.url}{event.slug}/",
+                    title=event.title,
+                    short_title=event.title,
+                    summary=event.summary,
+                    parent=parent,
+                )
+                event_pages[(event.lang, uid)] = page
+                versions.append(page)
+            link_translations(versions)
+
+        office_pages = {}
+        for office in data.offices:
+            versions = []
+            for lang in languages:
+                parent = pages[lang][LIST_PAGE_KEY]
+                text = TEXT[lang]
+                versions.append(
+                    GeneratedPage(
+                        key=f"events:{office.id}",
+                        lang=lang,
+                        url=f"{parent.url}{office.id}/",
+                        title=text["office_page"].format(short=office.short_name[lang]),
+                        short_title=office.short_name[lang],
+                        summary=text["office_summary"].format(name=office.name[lang]),
+                        parent=parent,
+                    )
+                )
+            link_translations(versions)
+            office_pages[office.id] = {page.lang: page for page in versions}
+
+        feeds = self._feeds(events, data, languages)
+        self.context["events_index"] = EventIndex(
+            events, event_pages, feeds, build_date(self.settings)
+        )
+        self.context["event_office_pages"] = office_pages
+
+    def _address_problems(self, events: list[Event], data: SiteData) -> list[Problem]:
+        """An event's address must not be taken by an office listing or another event."""
+        problems = []
+        office_ids = {office.id for office in data.offices}
+        taken: dict[tuple[str, str], Event] = {}
+        for event in events:
+            if event.slug in office_ids:
+                problems.append(
+                    Problem(
+                        event.source,
+                        None,
+                        f"its address '{event.slug}' is the listing of office '{event.slug}'; "
+                        "choose another file name or 'Slug:'",
+                        field="slug",
+                    )
+                )
+            other = taken.setdefault((event.lang, event.slug), event)
+            if other is not event and (other.kind, event.kind) != ("event", "event"):
+                problems.append(
+                    Problem(
+                        event.source,
+                        None,
+                        f"its address '{event.slug}' is already used by {other.source}",
+                        field="slug",
+                    )
+                )
+        return problems
+
+    def _feeds(self, events, data: SiteData, languages) -> dict:
+        feeds = {}
+        for lang in languages:
+            text = TEXT[lang]
+            folder = self.context["pages_by_key"][lang][LIST_PAGE_KEY].url
+            mine = tuple(event for event in events if event.lang == lang)
+            city_pages = self.context["city_pages"]
+            feeds[lang] = {
+                "all": Feed(
+                    lang, f"{folder}{text['all_file']}", text["all"], text["all_description"], mine
+                ),
+                "office": {
+                    office.id: Feed(
+                        lang,
+                        f"{folder}{office.id}.ics",
+                        text["office"].format(
+                            name=office.name[lang], short=office.short_name[lang]
+                        ),
+                        text["office_description"].format(
+                            name=office.name[lang], body=office.body[lang]
+                        ),
+                        tuple(event for event in mine if office.id in event.offices),
+                    )
+                    for office in data.offices
+                },
+                "city": {
+                    city.slug: Feed(
+                        lang,
+                        f"{city_pages[city.slug][lang].url}{text['city_file']}",
+                        text["city"].format(city=city.name[lang]),
+                        text["city_description"].format(city=city.name[lang]),
+                        tuple(event for event in mine if city.slug in event.cities),
+                    )
+                    for city in data.cities
+                },
+            }
+        return feeds
+
+    # --- output --------------------------------------------------------------------------
+
+    def generate_output(self, writer) -> None:
+        index: EventIndex = self.context["events_index"]
+        siteurl = self.settings["SITEURL"]
+        relative_urls = self.settings["RELATIVE_URLS"]
+        template = self.get_template("event")
+        for event in index.events:
+            page = index.pages[(event.lang, event.uid)]
+            writer.write_file(
+                page.save_as,
+                template,
+                self.context,
+                page=page,
+                event=event,
+                listing=index.listing(event),
+                json_ld=event_json_ld(event, index, self.context, siteurl),
+                ics_url=f"{page.url}{event.slug}.ics",
+                relative_urls=relative_urls,
+            )
+        listing_template = self.get_template("events_office")
+        for office_id, versions in self.context["event_office_pages"].items():
+            for page in versions.values():
+                writer.write_file(
+                    page.save_as,
+                    listing_template,
+                    self.context,
+                    page=page,
+                    office=self.context["site_data"].office(office_id),
+                    relative_urls=relative_urls,
+                )
+        self._write_feeds(index, siteurl)
+        self._write_open_data(index, siteurl)
+
+    def _write_feeds(self, index: EventIndex, siteurl: str) -> None:
+        fallback_year = max((event.updated.year for event in index.events), default=2026)
+
+        def page_url(event: Event) -> str:
+            return f"{siteurl}/{index.pages[(event.lang, event.uid)].url}"
+
+        def write(feed: Feed) -> None:
+            raw = calendar_bytes(
+                feed, siteurl=siteurl, page_url=page_url, fallback_year=fallback_year
+            )
+            path = Path(sanitised_join(self.output_path, feed.path))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(raw)
+
+        for per_lang in index.feeds.values():
+            write(per_lang["all"])
+            for feed in (*per_lang["office"].values(), *per_lang["city"].values()):
+                write(feed)
+        for event in index.events:
+            page = index.pages[(event.lang, event.uid)]
+            write(
+                Feed(
+                    event.lang, f"{page.url}{event.slug}.ics", event.title, event.summary, (event,)
+                )
+            )
+
+    def _write_open_data(self, index: EventIndex, siteurl: str) -> None:
+        """`/daten/veranstaltungen.json`: every event in both languages, as in the feeds."""
+        records = []
+        for uid in dict.fromkeys(event.uid for event in index.events):
+            versions = {e.lang: e for e in index.events if e.uid == uid}
+            first = next(iter(versions.values()))
+            records.append(
+                {
+                    "uid": uid,
+                    "kind": first.kind,
+                    "start": first.start.isoformat(),
+                    "end": first.end.isoformat(),
+                    "all_day": first.all_day,
+                    "timezone": first.timezone,
+                    "recurrence": first.recurrence.to_ical().decode() if first.recurrence else None,
+                    "status": first.status,
+                    "sequence": first.sequence,
+                    "updated": first.updated.isoformat().replace("+00:00", "Z"),
+                    "offices": list(first.offices),
+                    "cities": list(first.cities),
+                    "location": first.location,
+                    "title": {lang: e.title for lang, e in versions.items()},
+                    "summary": {lang: e.summary for lang, e in versions.items()},
+                    "url": {lang: f"{siteurl}/{index.pages[(lang, uid)].url}" for lang in versions},
+                }
+            )
+        raw = (
+            json.dumps({"events": records}, ensure_ascii=False, indent=2, sort_keys=False).encode(
+                "utf-8"
+            )
+            + b"\n"
+        )
+        path = Path(sanitised_join(self.output_path, OPEN_DATA_FILE))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(raw)
+
+
+EVENT_STATUS = {
+    "confirmed": "https://schema.org/EventScheduled",
+    "tentative": "https://schema.org/EventScheduled",
+    "cancelled": "https://schema.org/EventCancelled",
+}
+REPEAT = {"YEARLY": "P{n}Y", "MONTHLY": "P{n}M", "WEEKLY": "P{n}W", "DAILY": "P{n}D"}
+
+
+def event_json_ld(event: Event, index: EventIndex, context: dict, siteurl: str) -> dict:
+    """schema.org `Event`: the next occurrence (or the last one), organisers, place, status."""
+    listing = index.listing(event)
+    start, end = (listing.start, listing.end) if listing else (event.start, event.end)
+    if event.all_day:
+        end = end - dt.timedelta(days=1)  # schema.org's endDate is the last day
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "startDate": start.isoformat(),
+        "endDate": end.isoformat(),
+        "eventStatus": EVENT_STATUS[event.status],
+        "inLanguage": event.lang,
+        "url": f"{siteurl}/{index.pages[(event.lang, event.uid)].url}",
+        "organizer": [
+            {
+                "@type": "GovernmentOrganization",
+                "name": f"{office.name[event.lang]} ({office.body[event.lang]})",
+                "url": office.website,
+            }
+            for office in (context["site_data"].office(o) for o in event.offices)
+        ],
+    }
+    if event.location:
+        data["location"] = {"@type": "Place", "name": event.location}
+    frequency = event.recurrence.get("FREQ", [None])[0] if event.recurrence else None
+    if frequency in REPEAT:
+        interval = event.recurrence.get("INTERVAL", [1])[0]
+        data["eventSchedule"] = {
+            "@type": "Schedule",
+            "repeatFrequency": REPEAT[frequency].format(n=interval),
+            "startDate": event.start.isoformat(),
+        }
+    return data
+
+
+def get_generators(pelican) -> type[Generator] | None:
+    return EventsGenerator if enabled(pelican.settings, __package__) else None
+
+
+def register() -> None:
+    """get_generators: runs after the partner-city generator, whose profiles the feeds use."""
+    signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(on_generator_init)
