@@ -131,14 +131,42 @@ def _time_zones(events: Iterable[Event], fallback_year: int) -> list[Timezone]:
     if not spans and not has_events:
         spans[DEFAULT_TIMEZONE] = [fallback_year, fallback_year]
     return [
-        Timezone.from_tzinfo(
-            ZoneInfo(name),
-            tzid=name,
-            first_date=dt.date(first, 1, 1),
-            last_date=dt.date(last + 1, 1, 1),
+        one_onset_per_observance(
+            Timezone.from_tzinfo(
+                ZoneInfo(name),
+                tzid=name,
+                first_date=dt.date(first, 1, 1),
+                last_date=dt.date(last + 1, 1, 1),
+            )
         )
         for name, (first, last) in sorted(spans.items())
     ]
+
+
+def one_onset_per_observance(zone: Timezone) -> Timezone:
+    """Rewrite each STANDARD/DAYLIGHT with RDATEs as one observance per onset (DTSTART only).
+
+    `icalendar` lists the later onsets of an observance as RDATE values. ical.js – the parser in
+    Thunderbird – skips the DTSTART onset of such an observance and reads only the first value
+    of each RDATE line, so it would put summer events of most years an hour off. One observance
+    per onset means the same to RFC 5545 and reads correctly everywhere.
+    """
+    observances = []
+    for observance in zone.subcomponents:
+        onsets = [observance.decoded("DTSTART")]
+        rdates = observance.get("RDATE", [])
+        for line in rdates if isinstance(rdates, list) else [rdates]:
+            onsets += [value.dt for value in line.dts]
+        for onset in onsets:
+            copy = type(observance)()
+            for name, value in observance.property_items(recursive=False):
+                if name not in {"BEGIN", "END", "DTSTART", "RDATE"}:
+                    copy.add(name, value)
+            copy.add("DTSTART", onset)
+            observances.append(copy)
+    observances.sort(key=lambda observance: observance.decoded("DTSTART"))
+    zone.subcomponents = observances
+    return zone
 
 
 def _last_year(event: Event) -> int:

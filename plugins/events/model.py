@@ -200,7 +200,7 @@ def localize(naive: dt.datetime, zone: ZoneInfo) -> tuple[dt.datetime, bool]:
     repeated = first.utcoffset() != second.utcoffset() and not skipped
     if skipped:
         # fold=0 of a skipped time uses the offset before the gap: what the RFC prescribes
-        return first.astimezone(zone), True
+        return first.astimezone(dt.UTC).astimezone(zone), True
     return first, repeated
 
 
