@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from pelicanconf import MARKDOWN
 from plugins.core.errors import ContentErrors
 from plugins.core.site_data import load_site_data
 from plugins.events.model import anniversaries, anniversary_uid, load_events
 from plugins.theme_l10n.l10n import format_date
-from pelicanconf import MARKDOWN
 
 DATA = load_site_data(Path(__file__).parent / "fixtures" / "data")
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -17,7 +17,7 @@ from icalendar import vRecur
 
 from plugins.events.feeds import Feed, calendar_bytes
 from plugins.events.model import Event, localize
-from tests.ical_tools import physical_lines, read_with_icaljs, read_with_icalendar, unfold
+from tests.ical_tools import physical_lines, read_with_icalendar, read_with_icaljs, unfold
 
 BERLIN = ZoneInfo("Europe/Berlin")
 SITE = "https://international.example.org"
