@@ -32,6 +32,10 @@ class Document:
             if element.tag == tag and all(element.attrs.get(k) == v for k, v in attrs.items())
         ]
 
+    def with_class(self, tag: str, css_class: str) -> list[Element]:
+        """Elements `tag` whose class list holds `css_class`."""
+        return [e for e in self.find_all(tag) if css_class in e.attrs.get("class", "").split()]
+
     def inside(self, tag: str, container: str, css_class: str) -> list[Element]:
         """Elements `tag` inside a `container` element with class `css_class`."""
         return [e for e in self.find_all(tag) if e.is_inside(container, css_class)]
