@@ -111,23 +111,46 @@ def serve(c, host=HOST, port=PORT):
 
 @task(
     help={
-        "kind": "what to create: page",
-        "path": "German URL path, e.g. stuttgart/neue-seite",
-        "english_path": "English URL path (default: the German one), e.g. stuttgart/new-page",
-        "key": "translation key (default: from the path)",
-        "title": "page title",
+        "kind": "what to create: page or event",
+        "path": "page: German URL path, e.g. stuttgart/neue-seite; event: its address, e.g. "
+        "besuch-aus-bruenn",
+        "english_path": "English path or address (default: the German one)",
+        "key": "page: translation key (default: from the path)",
+        "title": "title",
+        "start": "event: 2027-05-09 (all day) or 2027-05-09 18:00",
+        "office": "event: office id(s), e.g. stuttgart or stuttgart, dortmund",
     }
 )
-def new(c, kind, path, english_path=None, key=None, title="Neue Seite"):
-    """Scaffold a page in both languages: new page stuttgart/neu --english-path=stuttgart/new."""
-    from plugins.bilingual_pages.scaffold import scaffold_page
+def new(c, kind, path, english_path=None, key=None, title=None, start=None, office=None):
+    """Scaffold in both languages: new page stuttgart/neu, new event besuch --start=2027-05-09
+    --office=stuttgart."""
+    if kind == "page":
+        from plugins.bilingual_pages.scaffold import scaffold_page
 
-    if kind != "page":
-        sys.exit(f"new: unknown kind '{kind}'; available: page")
-    for created in scaffold_page(
-        ROOT / "content", path, key=key, title=title, english_path=english_path
-    ):
-        print(f"created {created.relative_to(ROOT)}")
+        created = scaffold_page(
+            ROOT / "content",
+            path,
+            key=key,
+            title=title or "Neue Seite",
+            english_path=english_path,
+        )
+    elif kind == "event":
+        from plugins.events.scaffold import scaffold_event
+
+        if not start or not office:
+            sys.exit("new event: give --start (2027-05-09 or 2027-05-09 18:00) and --office")
+        created = scaffold_event(
+            ROOT / "content",
+            path,
+            start=start,
+            office=office,
+            english_slug=english_path,
+            title=title or "Neuer Termin",
+        )
+    else:
+        sys.exit(f"new: unknown kind '{kind}'; available: page, event")
+    for path_created in created:
+        print(f"created {path_created.relative_to(ROOT)}")
 
 
 @task

@@ -43,10 +43,10 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def run_invoke(project: Path, command: str) -> subprocess.CompletedProcess:
-    """Run `invoke <command>` in a project copy, as an editor would, capturing its output."""
+def run_invoke(project: Path, *command: str) -> subprocess.CompletedProcess:
+    """Run `invoke <command…>` in a project copy, as an editor would, capturing its output."""
     return subprocess.run(
-        [sys.executable, "-m", "invoke", command],
+        [sys.executable, "-m", "invoke", *command],
         cwd=project,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,

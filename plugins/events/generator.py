@@ -34,6 +34,47 @@ from .model import DEFAULT_TIMEZONE, Event, anniversaries, load_events
 LIST_PAGE_KEY = "events"
 HOME = ZoneInfo(DEFAULT_TIMEZONE)
 OPEN_DATA_FILE = "daten/veranstaltungen.json"
+# Fields of each record in OPEN_DATA_FILE, documented on the open-data page: (name, de, en).
+OPEN_DATA_FIELDS = [
+    (
+        "uid",
+        "Dauerhafte Kennung, dieselbe wie im Kalender",
+        "Permanent identifier, as in the calendar",
+    ),
+    (
+        "kind",
+        "event (Termin) oder anniversary (Jahrestag einer Partnerschaft)",
+        "event, or anniversary (of a partnership)",
+    ),
+    (
+        "start",
+        "Beginn: Datum (ganztägig) oder Datum und Uhrzeit mit UTC-Versatz (ISO 8601)",
+        "Start: a date (all day) or date and time with UTC offset (ISO 8601)",
+    ),
+    (
+        "end",
+        "Ende; bei ganztägigen Terminen der Tag nach dem letzten Tag",
+        "End; for all-day events the day after the last day",
+    ),
+    ("all_day", "true bei ganztägigen Terminen", "true for all-day events"),
+    ("timezone", "Zeitzone der Uhrzeiten (IANA)", "Time zone of the times (IANA)"),
+    (
+        "recurrence",
+        "Wiederholungsregel nach RFC 5545 (RRULE) oder null",
+        "Recurrence rule as in RFC 5545 (RRULE), or null",
+    ),
+    ("status", "confirmed, tentative oder cancelled", "confirmed, tentative or cancelled"),
+    ("sequence", "Änderungszähler wie im Kalender", "Revision counter, as in the calendar"),
+    ("updated", "Letzte Änderung (UTC)", "Last change (UTC)"),
+    ("offices", "Kennungen der Stellen", "Identifiers of the offices"),
+    ("cities", "Kennungen (slug) der Partnerstädte", "Identifiers (slug) of the partner cities"),
+    ("location", "Ort oder null", "Venue, or null"),
+    (
+        "title, summary, url",
+        "Titel, Kurztext und Seite, je Sprache (de, en)",
+        "Title, summary and page, per language (de, en)",
+    ),
+]
 
 TEXT = {
     "de": {
@@ -301,6 +342,8 @@ class EventsGenerator(Generator):
             events, event_pages, feeds, build_date(self.settings)
         )
         self.context["event_office_pages"] = office_pages
+        self.context["event_data_file"] = OPEN_DATA_FILE
+        self.context["event_data_fields"] = OPEN_DATA_FIELDS
 
     def _address_problems(self, events: list[Event], data: SiteData) -> list[Problem]:
         """An event's address must not be taken by an office listing or another event."""
