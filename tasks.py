@@ -88,7 +88,11 @@ def publish(c, target=None):
 @task
 def serve(c, host=HOST, port=PORT):
     """Preview at http://127.0.0.1:8000 that rebuilds on save and reloads the browser."""
+    import mimetypes
+
     from livereload import Server
+
+    mimetypes.add_type("text/calendar", ".ics")  # calendar apps refuse feeds served otherwise
 
     from plugins.core.build import build as run_build
 
