@@ -17,8 +17,9 @@ import pytest
 
 from plugins.core.build import build
 from plugins.core.site_data import load_site_data
+from plugins.events.generator import OPEN_DATA_FIELDS
 from tests.built_html import read_html
-from tests.fixture_site import copy_project
+from tests.fixture_site import copy_project, run_invoke
 from tests.ical_tools import physical_lines, read_with_icalendar, read_with_icaljs, unfold
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -283,6 +284,8 @@ def test_events_open_data_lists_every_event_in_both_languages(events_site):
     assert delegation["start"] == "2027-05-12T18:00:00+02:00"
     assert delegation["offices"] == ["stuttgart"] and delegation["cities"] == ["brno"]
     assert by_uid["fixture-cancelled-workshop@example"]["status"] == "cancelled"
+    documented = {part for name, _de, _en in OPEN_DATA_FIELDS for part in name.split(", ")}
+    assert all(set(record) == documented for record in records)
 
 
 def test_feeds_are_byte_identical_between_two_builds_and_do_not_depend_on_the_day(
@@ -303,3 +306,25 @@ def test_feeds_are_byte_identical_between_two_builds_and_do_not_depend_on_the_da
     assert first == second
     for path in first:
         assert (events_site / path).read_bytes() == (again / path).read_bytes(), path
+
+
+def test_a_bad_event_fails_the_build_cleanly_and_keeps_the_last_good_site(tmp_path):
+    project = copy_project(tmp_path / "site")
+    first = run_invoke(project, "build")
+    assert first.returncode == 0, first.stderr
+    before = {p: p.read_bytes() for p in (project / "output").rglob("*") if p.is_file()}
+    (project / "content/events/de/kaputt.md").write_text(
+        "Title: Kaputt\nUID: broken-event-0001@example\nStart: 2027-02-30\n"
+        "Office: stuttgart\nUpdated: 2027-01-01\n\nText.\n",
+        encoding="utf-8",
+    )
+    run = run_invoke(project, "build")
+    assert run.returncode != 0
+    output = run.stdout + run.stderr
+    assert "content/events/de/kaputt.md:3: field 'start': '2027-02-30' is not a real date" in (
+        output
+    )
+    assert "nothing was written, the last good site is unchanged" in output
+    assert "Traceback" not in output
+    after = {p: p.read_bytes() for p in (project / "output").rglob("*") if p.is_file()}
+    assert after == before

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from plugins.core.site_data import load_site_data
+from plugins.events.generator import OPEN_DATA_FIELDS
 from plugins.open_data.serializers import CSV_COLUMNS, cities_from_json
 from tests.built_html import read_html
 
@@ -59,10 +60,13 @@ def test_data_page_documents_every_column_and_links_the_files(built_site):
     for folder in ("daten", "en/data"):
         document = read_html(built_site / folder / "index.html")
         documented = [code.text for code in document.find_all("code")]
-        assert documented == [name for name, _de, _en in CSV_COLUMNS]
+        assert documented == [name for name, _de, _en in CSV_COLUMNS] + [
+            name for name, _de, _en in OPEN_DATA_FIELDS
+        ]
         links = {a.attrs["href"] for a in document.find_all("a")}
         assert {
             "/daten/partnerstaedte.json",
             "/daten/partnerstaedte.geojson",
             "/daten/partnerstaedte.csv",
+            "/daten/veranstaltungen.json",
         } <= links
