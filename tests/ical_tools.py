@@ -39,7 +39,7 @@ def _time(value) -> dict | None:
     value = value.dt
     if not isinstance(value, dt.datetime):
         return {"date": True, "local": value.isoformat(), "zone": None, "utc": None}
-    zone = "UTC" if value.utcoffset() == dt.timedelta(0) and _is_utc(value) else str(value.tzinfo)
+    zone = "UTC" if _is_utc(value) else str(value.tzinfo)
     instant = value.astimezone(dt.UTC)
     return {
         "date": False,

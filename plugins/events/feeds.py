@@ -174,6 +174,6 @@ def _last_year(event: Event) -> int:
     if "UNTIL" in rule:
         return rule["UNTIL"][0].year
     if "COUNT" in rule:
-        starts = list(event._rule())
+        starts = list(event.rule_set())
         return (starts[-1] + event.duration).year if starts else event.end.year
     return event.start.year + OPEN_END_YEARS

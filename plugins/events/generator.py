@@ -149,6 +149,11 @@ class EventIndex:
             listings.sort(key=lambda item: (_moment(item.start), item.event.title))
         for listings in self._past.values():
             listings.sort(key=lambda item: (_moment(item.start), item.event.title), reverse=True)
+        self._listing_of = {
+            id(item.event): item
+            for listings in (*self._upcoming.values(), *self._past.values())
+            for item in listings
+        }
 
     def upcoming(self, lang, office=None, city=None, kind=None, limit=None) -> list[Listing]:
         return _select(self._upcoming.get(lang, []), office, city, kind)[:limit]
@@ -157,14 +162,19 @@ class EventIndex:
         return _select(self._past.get(lang, []), office, city, kind)[:limit]
 
     def listing(self, event: Event) -> Listing | None:
-        for listing in self._upcoming.get(event.lang, []) + self._past.get(event.lang, []):
-            if listing.event is event:
-                return listing
-        return None
+        return self._listing_of.get(id(event))
 
     def cities_with_events(self, lang) -> list[str]:
         mine = (event for event in self.events if event.lang == lang)
         return sorted({slug for event in mine for slug in event.cities})
+
+
+def versions_by_uid(events: list[Event]) -> dict[str, dict[str, Event]]:
+    """uid → {lang: event}, in the order the events come."""
+    grouped: dict[str, dict[str, Event]] = {}
+    for event in events:
+        grouped.setdefault(event.uid, {})[event.lang] = event
+    return grouped
 
 
 def _select(listings, office, city, kind) -> list[Listing]:
@@ -300,9 +310,9 @@ class EventsGenerator(Generator):
             raise ContentErrors(problems)
 
         event_pages = {}
-        for uid in dict.fromkeys(event.uid for event in events):
+        for uid, translations in versions_by_uid(events).items():
             versions = []
-            for event in (e for e in events if e.uid == uid):
+            for event in translations.values():
                 parent = pages[event.lang][LIST_PAGE_KEY]
                 page = GeneratedPage(
                     key=f"event:{uid}",
@@ -474,8 +484,7 @@ class EventsGenerator(Generator):
     def _write_open_data(self, index: EventIndex, siteurl: str) -> None:
         """`/daten/veranstaltungen.json`: every event in both languages, as in the feeds."""
         records = []
-        for uid in dict.fromkeys(event.uid for event in index.events):
-            versions = {e.lang: e for e in index.events if e.uid == uid}
+        for uid, versions in versions_by_uid(index.events).items():
             first = next(iter(versions.values()))
             records.append(
                 {

@@ -56,7 +56,7 @@ _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DATE_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})")
 _TIME = re.compile(r"(\d{2}):(\d{2})")
 _UID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{7,254}")
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # an address part: file name or Slug:
 ANNIVERSARY_NAMESPACE = uuid.UUID("6f1c2d1e-8a43-5b8e-9d0a-3c52e1b7a9f4")
 
 
@@ -117,7 +117,7 @@ class Event:
         """(start, end) of the latest occurrence that had ended by `moment`."""
         if self.recurrence is None:
             return (self.start, self.end) if self._as_moment(self.end) <= moment else None
-        found = self._rule().before(self._rule_time(moment - self.duration), inc=True)
+        found = self.rule_set().before(self._rule_time(moment - self.duration), inc=True)
         if found is None:
             return None
         start = self._from_rule_time(found)
@@ -127,13 +127,14 @@ class Event:
         if self.recurrence is None:
             yield self.start
             return
-        rule = self._rule()
+        rule = self.rule_set()
         found = rule.after(self._rule_time(moment), inc=True)
         while found is not None:
             yield self._from_rule_time(found)
             found = rule.after(found)
 
-    def _rule(self):
+    def rule_set(self):
+        """The recurrence as a dateutil rule set, anchored at the start (dateutil times)."""
         return rrulestr(self.recurrence.to_ical().decode(), dtstart=self._rule_time(self.start))
 
     def _rule_time(self, value):
@@ -314,15 +315,17 @@ def _recurrence(
 
 
 def read_event(
-    path: Path, shown_as: str, lang: str, data: SiteData, problems: list[Problem], markdown_config
+    path: Path,
+    shown_as: str,
+    lang: str,
+    raw: dict[str, tuple[int, str]],
+    data: SiteData,
+    problems: list[Problem],
+    markdown_config,
 ) -> Event | None:
-    """One event file; its problems are appended to `problems`, and None is returned if any."""
+    """One event file, its front matter already read as `raw`; its problems are appended to
+    `problems`, and None is returned if any."""
     before = len(problems)
-    try:
-        raw = read_front_matter(path)
-    except UnicodeDecodeError:
-        problems.append(Problem(shown_as, None, "is not UTF-8 text"))
-        return None
     fields = _Fields(shown_as, raw, problems)
     for name in raw:
         if name not in REQUIRED + OPTIONAL:
@@ -341,13 +344,9 @@ def read_event(
         fields.problem("timezone", f"is not a time zone name like Europe/Berlin: {zone_name!r}")
         zone = ZoneInfo(DEFAULT_TIMEZONE)
 
-    start = end = None
+    start = _when(fields, "start")
+    end = None
     exact_in_utc = False
-    if fields.value("start"):
-        try:
-            start = parse_when(fields.value("start"))
-        except ValueError:
-            fields.problem("start", _what_is_wrong_with_date(fields.value("start")))
     if start is not None:
         end_text = fields.value("end")
         if end_text is None:
@@ -412,16 +411,11 @@ def read_event(
             "(`invoke new event` makes one)",
         )
 
-    updated = None
-    if fields.value("updated"):
-        try:
-            updated = parse_when(fields.value("updated"))
-        except ValueError:
-            fields.problem("updated", _what_is_wrong_with_date(fields.value("updated")))
-        else:
-            if not isinstance(updated, dt.datetime):
-                updated = dt.datetime.combine(updated, dt.time())
-            updated = localize(updated, ZoneInfo(DEFAULT_TIMEZONE))[0].astimezone(dt.UTC)
+    updated = _when(fields, "updated")
+    if updated is not None:
+        if not isinstance(updated, dt.datetime):
+            updated = dt.datetime.combine(updated, dt.time())
+        updated = localize(updated, ZoneInfo(DEFAULT_TIMEZONE))[0].astimezone(dt.UTC)
 
     sequence = 0
     if fields.value("sequence"):
@@ -439,7 +433,7 @@ def read_event(
             "lang", f"says {fields.value('lang')!r}, but the file is in the folder for {lang!r}"
         )
     slug = fields.value("slug") or path.stem
-    if not _SLUG.fullmatch(slug):
+    if not SLUG.fullmatch(slug):
         fields.problem(
             "slug" if fields.value("slug") else "title",
             f"the address part {slug!r} must be lowercase letters, digits and hyphens; "
@@ -477,6 +471,18 @@ def read_event(
     )
 
 
+def _when(fields: _Fields, name: str) -> dt.date | dt.datetime | None:
+    """The date (and time) in field `name`, or None if absent or wrong (a problem then)."""
+    text = fields.value(name)
+    if text is None:
+        return None
+    try:
+        return parse_when(text)
+    except ValueError:
+        fields.problem(name, _what_is_wrong_with_date(text))
+        return None
+
+
 def _split(value: str | None) -> list[str]:
     return [item.strip() for item in (value or "").split(",") if item.strip()]
 
@@ -510,10 +516,15 @@ def load_events(
                 if any(part.startswith(".") for part in path.relative_to(folder).parts):
                     continue
                 shown_as = str(Path("content") / path.relative_to(content_dir))
-                event = read_event(path, shown_as, lang, data, problems, markdown_config)
+                try:
+                    raw = read_front_matter(path)
+                except UnicodeDecodeError:
+                    problems.append(Problem(shown_as, None, "is not UTF-8 text"))
+                    continue
+                event = read_event(path, shown_as, lang, raw, data, problems, markdown_config)
                 if event is not None:
                     events.append(event)
-                    lines[(lang, event.uid)] = (shown_as, read_front_matter(path))
+                    lines[(lang, event.uid)] = (shown_as, raw)
     problems += _pairing_problems(events, lines, languages)
     if problems:
         raise ContentErrors(problems)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from pathlib import Path
 
-from .model import FOLDER, parse_when
+from .model import FOLDER, SLUG, parse_when
 
 TEMPLATE = """Title: {title}
 UID: {uid}
@@ -32,7 +31,6 @@ TEXT = {
         "body": "Description of the event: programme, registration, language.",
     },
 }
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def scaffold_event(
