@@ -45,6 +45,14 @@ def test_valid_files_load_into_typed_records(data_dir):
     assert data.cities_of("stuttgart") == [brno, oslo]
 
 
+def test_filter_options_are_the_relation_values_in_use_in_schema_order(data_dir):
+    data = load_site_data(data_dir)
+    assert data.relation_values("type") == ["partnerschaft", "freundschaft"]
+    assert data.relation_values("status") == ["aktiv", "ruhend"]
+    replace(data_dir / "partner_cities.yaml", "status: aktiv", "status: ruhend")
+    assert load_site_data(data_dir).relation_values("status") == ["ruhend"]
+
+
 def test_country_no_stays_norway_not_false(data_dir):
     """YAML 1.1 loaders read `NO` as false; ours reads YAML 1.2."""
     assert load_site_data(data_dir).cities[1].country == "NO"

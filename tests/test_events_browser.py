@@ -31,13 +31,13 @@ def visible_titles(tab) -> list[str]:
 def test_the_office_filter_narrows_the_list_with_javascript(page, site_url):
     page.goto(site_url + "/veranstaltungen/")
     everything = visible_titles(page)
-    page.select_option("#filter-office", "dortmund")
+    page.select_option("#filter-offices", "dortmund")
     dortmund = visible_titles(page)
     assert 0 < len(dortmund) < len(everything)
     assert all("Stuttgart –" not in title for title in dortmund)
     assert page.text_content("#event-filter [role=status]").endswith("Termine angezeigt")
-    page.select_option("#filter-office", "")
-    page.select_option("#filter-city", "leeds")
+    page.select_option("#filter-offices", "")
+    page.select_option("#filter-cities", "leeds")
     assert [" ".join(t.split()) for t in visible_titles(page)] == [
         "Jahrestag: Städtepartnerschaft Dortmund – Leeds"
     ]

@@ -150,6 +150,12 @@ class SiteData:
     def cities_of(self, office_id: str) -> list[PartnerCity]:
         return [city for city in self.cities if office_id in city.offices]
 
+    def relation_values(self, attribute: str) -> list[str]:
+        """The relation types or statuses in use, in schema order: the options of a filter."""
+        order = {"type": RELATION_TYPES, "status": STATUSES}[attribute]
+        used = {getattr(r, attribute) for city in self.cities for r in city.relations}
+        return [value for value in order if value in used]
+
 
 def load_site_data(data_dir: Path) -> SiteData:
     """Read and check both data files; raise ContentErrors with every problem found."""

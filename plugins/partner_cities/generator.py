@@ -97,34 +97,27 @@ class PartnerCitiesGenerator(Generator):
             }
             points = list(point_of.values())
             maps[lang] = {
-                "world": world.svg(
-                    WORLD,
+                name: world.svg(
+                    view,
                     points,
                     width=960,
-                    ident="map-world",
-                    title=text["world"],
+                    ident=f"map-{name}",
+                    title=text[name],
                     description=text["description"],
-                ),
-                "europe": world.svg(
-                    EUROPE,
-                    points,
-                    width=960,
-                    ident="map-europe",
-                    title=text["europe"],
-                    description=text["description"],
-                ),
-                "cities": {
-                    city.slug: world.svg(
-                        locator_box(city),
-                        [point_of[city.slug]],
-                        width=480,
-                        ident="map-city",
-                        css_class="map map--locator",
-                        title=text["locator"].format(city=city.name[lang]),
-                        description=text["locator_description"],
-                    )
-                    for city in mapped
-                },
+                )
+                for name, view in (("world", WORLD), ("europe", EUROPE))
+            }
+            maps[lang]["cities"] = {
+                city.slug: world.svg(
+                    locator_box(city),
+                    [point_of[city.slug]],
+                    width=480,
+                    ident="map-city",
+                    css_class="map map--locator",
+                    title=text["locator"].format(city=city.name[lang]),
+                    description=text["locator_description"],
+                )
+                for city in mapped
             }
         return maps
 
