@@ -80,9 +80,13 @@ def test_visitor_reaches_a_profile_from_the_list(page, page_without_js, site_url
 MAPPED = [city for city in DATA.cities if city.lat is not None]
 
 
-def test_world_map_has_one_linked_point_per_city_with_coordinates(built_site):
+HOME = {"de": "", "en": "en"}
+
+
+@pytest.mark.parametrize("where", [LIST, HOME], ids=["list", "home"])
+def test_world_map_has_one_linked_point_per_city_with_coordinates(built_site, where):
     for lang in ("de", "en"):
-        document = read_html(built_site / LIST[lang] / "index.html")
+        document = read_html(built_site / where[lang] / "index.html")
         svg = document.first("svg", **{"aria-labelledby": "map-world-title map-world-desc"})
         links = [a for a in document.find_all("a") if svg in a.parents]
         assert sorted(a.attrs["href"] for a in links) == sorted(
