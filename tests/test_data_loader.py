@@ -53,6 +53,13 @@ def test_filter_options_are_the_relation_values_in_use_in_schema_order(data_dir)
     assert load_site_data(data_dir).relation_values("status") == ["ruhend"]
 
 
+def test_a_place_name_is_one_name_or_one_per_language(data_dir):
+    assert load_site_data(data_dir).office("stuttgart").address.city.en == "Stuttgart"
+    replace(data_dir / "offices.yaml", "{city: Stuttgart,", "{city: {de: Brüssel, en: Brussels},")
+    city = load_site_data(data_dir).office("stuttgart").address.city
+    assert (city.de, city.en) == ("Brüssel", "Brussels")
+
+
 def test_country_no_stays_norway_not_false(data_dir):
     """YAML 1.1 loaders read `NO` as false; ours reads YAML 1.2."""
     assert load_site_data(data_dir).cities[1].country == "NO"
@@ -108,6 +115,18 @@ def test_the_real_data_files_load():
             'since_date: "1989-12-04"',
             'since_date: "1989-13-04"',
             "data/partner_cities.yaml:14: city 'brno': field 'relations.since_date': must be a date like 1962-05-26",
+        ),
+        (
+            "partner_cities.yaml",
+            "        status: aktiv\n",
+            "        status: aktiv\n        status_as_of: 1980\n",
+            "data/partner_cities.yaml:16: city 'brno': field 'relations.status_as_of': is 1980, before the relation began (1989)",
+        ),
+        (
+            "partner_cities.yaml",
+            "        status: aktiv\n",
+            "        status: aktiv\n        holder: Verband\n",
+            "data/partner_cities.yaml:16: city 'brno': field 'relations.holder': must be a mapping",
         ),
         (
             "partner_cities.yaml",

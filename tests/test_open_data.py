@@ -9,7 +9,7 @@ from pathlib import Path
 
 from plugins.core.site_data import load_site_data
 from plugins.events.generator import OPEN_DATA_FIELDS
-from plugins.open_data.serializers import CSV_COLUMNS, cities_from_json
+from plugins.open_data.serializers import CSV_COLUMNS, NESTED_ONLY, cities_from_json
 from tests.built_html import read_html
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,8 +60,8 @@ def test_data_page_documents_every_column_and_links_the_files(built_site):
     for folder in ("daten", "en/data"):
         document = read_html(built_site / folder / "index.html")
         documented = [code.text for code in document.find_all("code")]
-        assert documented == [name for name, _de, _en in CSV_COLUMNS] + [
-            name for name, _de, _en in OPEN_DATA_FIELDS
+        assert documented == [
+            name for name, _de, _en in CSV_COLUMNS + NESTED_ONLY + OPEN_DATA_FIELDS
         ]
         links = {a.attrs["href"] for a in document.find_all("a")}
         assert {
@@ -70,3 +70,41 @@ def test_data_page_documents_every_column_and_links_the_files(built_site):
             "/daten/partnerstaedte.csv",
             "/daten/veranstaltungen.json",
         } <= links
+
+
+def test_every_field_of_the_json_files_is_documented(built_site):
+    columns = {name for name, _de, _en in CSV_COLUMNS}
+    roots = {
+        part.split(".")[0].split("[")[0]
+        for name, _de, _en in NESTED_ONLY
+        for part in name.split(", ")
+    }
+
+    structure = {"cities", "type", "features", "properties"}  # the containers themselves
+
+    def documented(key: str, prefix: str = "") -> bool:
+        flat = f"{prefix}_{key}" if prefix else key
+        return (
+            key in structure
+            or key in roots
+            or flat in columns
+            or any(c.startswith(flat + "_") for c in columns)
+        )
+
+    document = json.loads((built_site / "daten/partnerstaedte.json").read_bytes())
+    geojson = json.loads((built_site / "daten/partnerstaedte.geojson").read_bytes())
+    undocumented = [key for key in list(document) + list(geojson) if not documented(key)]
+    undocumented += [key for key in geojson["features"][0] if not documented(key)]
+    for city in document["cities"]:
+        for key, value in city.items():
+            if key == "coordinates":
+                assert {"lat", "lon"} <= columns
+            elif key == "relations":
+                undocumented += [k for r in value for k in r if not documented(k)]
+            elif key == "population" and value:
+                undocumented += [
+                    k for k in value if k != "value" and not documented(k, "population")
+                ]
+            elif not documented(key):
+                undocumented.append(key)
+    assert not undocumented, sorted(set(undocumented))

@@ -27,10 +27,14 @@ def test_every_city_has_a_profile_in_both_languages_linked_as_translations(built
 
 
 @pytest.mark.parametrize("city", DATA.cities, ids=[c.slug for c in DATA.cities])
-def test_profile_json_ld_is_a_schema_org_city(built_site, city):
+def test_profile_json_ld_is_a_schema_org_city_or_region(built_site, city):
     document = read_html(built_site / LIST["en"] / city.slug / "index.html")
     data = json.loads(document.first("script", type="application/ld+json").text)
-    assert data["@type"] == "City" and data["name"] == city.name.en
+    assert data["@type"] == ("AdministrativeArea" if city.is_region else "City")
+    assert data["name"] == city.name.en
+    assert data.get("alternateName") == (
+        None if city.local_name == city.name.en else city.local_name
+    )
     assert data["containedInPlace"]["identifier"] == city.country
     if city.geonames:
         assert f"https://www.geonames.org/{city.geonames}" in data["sameAs"]
@@ -102,12 +106,41 @@ def test_every_city_without_coordinates_is_still_in_the_list(built_site):
         assert f'href="/partnerstaedte/{city.slug}/"' in html
 
 
-def test_each_profile_with_coordinates_has_a_locator_map_pointing_at_itself(built_site):
+def test_each_profile_with_coordinates_has_a_locator_map_as_one_image(built_site):
     for city in MAPPED:
         document = read_html(built_site / "partnerstaedte" / city.slug / "index.html")
         svg = document.first("svg", **{"class": "map map--locator"})
-        points = [a.attrs["href"] for a in document.find_all("a") if svg in a.parents]
-        assert points == [f"/partnerstaedte/{city.slug}/"]
+        assert svg.attrs["role"] == "img"
+        title = next(e for e in document.find_all("title") if svg in e.parents)
+        assert title.text.startswith(f"Lage von {city.name.de} (")
+        assert not [a for a in document.find_all("a") if svg in a.parents], "no link to itself"
+        points = [c for c in document.find_all("circle") if svg in c.parents]
+        assert len(points) == 1
+
+
+def test_a_profile_without_coordinates_says_why_it_has_no_map(built_site):
+    for city in DATA.cities:
+        html = (built_site / "partnerstaedte" / city.slug / "index.html").read_text("utf-8")
+        assert ("keine geprüften Koordinaten" in html) == (city.lat is None), city.slug
+        assert ("map--locator" in html) == (city.lat is not None), city.slug
+
+
+def test_a_status_not_confirmed_as_current_carries_its_year(built_site):
+    dated = [(c, r) for c in DATA.cities for r in c.relations if r.status_as_of]
+    assert dated, "Samara's status is only confirmed for 2022"
+    for city, relation in dated:
+        for lang, text in (("de", "Stand"), ("en", "as of")):
+            html = (built_site / LIST[lang] / city.slug / "index.html").read_text("utf-8")
+            assert f"({text} {relation.status_as_of})" in html
+            listing = (built_site / LIST[lang] / "index.html").read_text("utf-8")
+            assert f"({text} {relation.status_as_of})" in listing
+
+
+def test_a_relation_held_by_another_body_names_that_body(built_site):
+    html = (built_site / "partnerstaedte/northern-virginia/index.html").read_text("utf-8")
+    facts = html[html.index('<dl class="facts">') : html.index("</dl>")]
+    assert ">Verband Region Stuttgart</a>" in facts
+    assert "Wirtschaftsförderung Region Stuttgart GmbH" not in facts
 
 
 def test_maps_are_inline_svg_with_no_external_reference(built_site):

@@ -292,6 +292,14 @@ class Fields:
             return None
         return LocalText(**texts)
 
+    def place_name(self, name: str) -> LocalText | None:
+        """A name that is the same in every language (`Stuttgart`) or differs (`{de: Brüssel,
+        en: Brussels}`)."""
+        if isinstance(self.mapping.get(name), CommentedMap):
+            return self.local_text(name)
+        value = self.get(name, text)
+        return LocalText(**dict.fromkeys(LANGUAGES, value)) if value is not None else None
+
     def finish(self) -> None:
         """Report every field that is not part of the schema (usually a typo)."""
         for name in self.mapping:

@@ -50,7 +50,7 @@ STATUSES = ("aktiv", "ruhend", "beendet")
 class Address:
     street: str | None
     postcode: str | None
-    city: str
+    city: LocalText
     country: str
     note: LocalText | None  # what is still to be supplied, shown as such
 
@@ -97,6 +97,8 @@ class Relation:
     since: int | None
     since_date: dt.date | None
     status: str
+    status_as_of: int | None  # the last year a source confirms the status; None: current
+    holder: LocalText | None  # who holds the relation, where not the office's body itself
     note: LocalText | None
 
 
@@ -134,6 +136,11 @@ class PartnerCity:
     @property
     def offices(self) -> tuple[str, ...]:
         return tuple(relation.office for relation in self.relations)
+
+    @property
+    def is_region(self) -> bool:
+        """A partner region rather than a city (Northern Virginia)."""
+        return all(relation.type == "partnerregion" for relation in self.relations)
 
 
 @dataclass(frozen=True)
@@ -182,7 +189,7 @@ def _read_address(fields: Fields) -> Address:
     address = Address(
         street=fields.get("street", text, required=False),
         postcode=fields.get("postcode", text, required=False),
-        city=fields.get("city", text),
+        city=fields.place_name("city"),
         country=fields.get("country", country),
         note=fields.local_text("note", required=False),
     )
@@ -325,6 +332,9 @@ def _read_cities(source: Source, office_ids: set[str]) -> list[PartnerCity]:
             since_date = relation.get("since_date", iso_date, required=False)
             if since_date and since and since_date.year != since:
                 relation.problem("since_date", f"is in {since_date.year}, but 'since' says {since}")
+            as_of = relation.get("status_as_of", year, required=False)
+            if as_of and since and as_of < since:
+                relation.problem("status_as_of", f"is {as_of}, before the relation began ({since})")
             relations.append(
                 Relation(
                     office=office,
@@ -332,6 +342,8 @@ def _read_cities(source: Source, office_ids: set[str]) -> list[PartnerCity]:
                     since=since,
                     since_date=since_date,
                     status=relation.get("status", choice(*STATUSES)),
+                    status_as_of=as_of,
+                    holder=relation.local_text("holder", required=False),
                     note=relation.local_text("note", required=False),
                 )
             )

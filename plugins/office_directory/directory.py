@@ -15,11 +15,11 @@ from plugins.core.site_data import Address, Office, SiteData
 from plugins.theme_l10n.l10n import language_of
 
 
-def postal_address(address: Address) -> dict:
+def postal_address(address: Address, lang: str) -> dict:
     """schema.org `PostalAddress`; parts still to be supplied are left out, not invented."""
     data = {
         "@type": "PostalAddress",
-        "addressLocality": address.city,
+        "addressLocality": address.city[lang],
         "addressCountry": address.country,
     }
     if address.street:
@@ -36,7 +36,7 @@ def office_json_ld(office: Office, lang: str, page_url: str) -> dict:
         "@id": f"{page_url}#{office.id}",
         "name": office.name[lang],
         "parentOrganization": {"@type": "GovernmentOrganization", "name": office.body[lang]},
-        "address": postal_address(office.address),
+        "address": postal_address(office.address, lang),
         "url": office.website,
     }
     contacts = []
@@ -59,7 +59,7 @@ def office_json_ld(office: Office, lang: str, page_url: str) -> dict:
             "description": unit.description[lang],
         }
         if unit.address:
-            entry["address"] = postal_address(unit.address)
+            entry["address"] = postal_address(unit.address, lang)
         units.append(entry)
     if units:
         data["subOrganization"] = units

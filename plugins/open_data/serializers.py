@@ -25,6 +25,15 @@ LICENCE = {
     "url": "https://www.govdata.de/dl-de/zero-2-0",
 }
 
+# Coordinates and some population figures come from GeoNames, whose licence asks for credit.
+GEONAMES_LICENCE = {
+    "id": "CC-BY-4.0",
+    "name": "Creative Commons Attribution 4.0 International",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+    "attribution": "GeoNames (https://www.geonames.org/)",
+    "fields": ["coordinates", "population where its source is GeoNames"],
+}
+
 # (column, description de, description en)
 CSV_COLUMNS = [
     (
@@ -72,6 +81,21 @@ CSV_COLUMNS = [
         "Day it began (YYYY-MM-DD), where clearly documented",
     ),
     ("status", "aktiv, ruhend oder beendet", "aktiv (active), ruhend (dormant) or beendet (ended)"),
+    (
+        "status_as_of",
+        "Letztes Jahr, für das eine Quelle den Status belegt; leer, wenn er aktuell belegt ist",
+        "Last year for which a source confirms the status; empty if it is confirmed as current",
+    ),
+    (
+        "holder_de",
+        "Träger der Beziehung, wenn es nicht der Träger der Stelle ist, Deutsch",
+        "Who holds the relation, where not the office's own body, German",
+    ),
+    (
+        "holder_en",
+        "Träger der Beziehung, wenn es nicht der Träger der Stelle ist, Englisch",
+        "Who holds the relation, where not the office's own body, English",
+    ),
     ("note_de", "Hinweis zur Beziehung, Deutsch", "Note on the relation, German"),
     ("note_en", "Hinweis zur Beziehung, Englisch", "Note on the relation, English"),
     ("population", "Einwohnerzahl", "Population"),
@@ -82,6 +106,29 @@ CSV_COLUMNS = [
     ),
     ("population_source", "Quelle der Einwohnerzahl", "Source of the population figure"),
     ("population_approximate", "true bei ungefähren Angaben", "true for approximate figures"),
+]
+
+# Fields of the JSON and GeoJSON files that the CSV does not have (nested names).
+NESTED_ONLY = [
+    ("summary.de, summary.en", "Kurzbeschreibung der Stadt", "Short description of the city"),
+    ("links[].url", "Adresse einer weiterführenden amtlichen Seite", "Address of an official page"),
+    ("links[].title.de, .en", "Linktext dieser Seite", "Link text of that page"),
+    (
+        "licence, third_party",
+        "Lizenz der Datei; Angaben Dritter mit eigener Lizenz (GeoNames)",
+        "Licence of the file; third-party values with their own licence (GeoNames)",
+    ),
+    (
+        "id",
+        "Nur GeoJSON: Kennung (slug) des Features",
+        "GeoJSON only: identifier (slug) of the feature",
+    ),
+    ("url", "Nur GeoJSON: Adresse der Seite der Stadt", "GeoJSON only: address of the city's page"),
+    (
+        "geometry",
+        "Nur GeoJSON: Punkt [Länge, Breite]; null, wenn keine geprüften Koordinaten vorliegen",
+        "GeoJSON only: point [longitude, latitude]; null where no checked coordinates exist",
+    ),
 ]
 
 
@@ -110,6 +157,8 @@ def city_to_dict(city: PartnerCity) -> dict:
                 "since": r.since,
                 "since_date": r.since_date.isoformat() if r.since_date else None,
                 "status": r.status,
+                "status_as_of": r.status_as_of,
+                "holder": _local(r.holder),
                 "note": _local(r.note),
             }
             for r in city.relations
@@ -152,6 +201,8 @@ def city_from_dict(data: dict) -> PartnerCity:
                 since=r["since"],
                 since_date=dt.date.fromisoformat(r["since_date"]) if r["since_date"] else None,
                 status=r["status"],
+                status_as_of=r["status_as_of"],
+                holder=local(r["holder"]),
                 note=local(r["note"]),
             )
             for r in data["relations"]
@@ -163,7 +214,11 @@ def city_from_dict(data: dict) -> PartnerCity:
 
 
 def cities_to_json(cities: tuple[PartnerCity, ...]) -> bytes:
-    document = {"licence": LICENCE, "cities": [city_to_dict(city) for city in cities]}
+    document = {
+        "licence": LICENCE,
+        "third_party": [GEONAMES_LICENCE],
+        "cities": [city_to_dict(city) for city in cities],
+    }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -184,7 +239,13 @@ def cities_to_geojson(cities: tuple[PartnerCity, ...], page_url) -> bytes:
         features.append(
             {"type": "Feature", "id": city.slug, "geometry": geometry, "properties": properties}
         )
-    document = {"type": "FeatureCollection", "features": features}
+    # licence data as foreign members (RFC 7946, section 6.1)
+    document = {
+        "type": "FeatureCollection",
+        "licence": LICENCE,
+        "third_party": [GEONAMES_LICENCE],
+        "features": features,
+    }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -209,6 +270,9 @@ def csv_rows(cities: tuple[PartnerCity, ...]) -> list[dict[str, str]]:
                 "since": relation.since,
                 "since_date": relation.since_date.isoformat() if relation.since_date else None,
                 "status": relation.status,
+                "status_as_of": relation.status_as_of,
+                "holder_de": relation.holder.de if relation.holder else None,
+                "holder_en": relation.holder.en if relation.holder else None,
                 "note_de": relation.note.de if relation.note else None,
                 "note_en": relation.note.en if relation.note else None,
                 "population": population.value if population else None,

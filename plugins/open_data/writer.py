@@ -14,7 +14,15 @@ from pelican.utils import sanitised_join
 
 from plugins.core import enabled
 
-from .serializers import CSV_COLUMNS, LICENCE, cities_to_csv, cities_to_geojson, cities_to_json
+from .serializers import (
+    CSV_COLUMNS,
+    GEONAMES_LICENCE,
+    LICENCE,
+    NESTED_ONLY,
+    cities_to_csv,
+    cities_to_geojson,
+    cities_to_json,
+)
 
 FOLDER = "daten"
 FILES = {
@@ -30,6 +38,8 @@ class OpenDataGenerator(Generator):
             open_data_files={k: f"{FOLDER}/{v}" for k, v in FILES.items()},
             open_data_columns=CSV_COLUMNS,
             open_data_licence=LICENCE,
+            open_data_third_party=GEONAMES_LICENCE,
+            open_data_nested_only=NESTED_ONLY,
         )
 
     def generate_output(self, writer) -> None:

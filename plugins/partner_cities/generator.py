@@ -110,11 +110,11 @@ class PartnerCitiesGenerator(Generator):
             maps[lang]["cities"] = {
                 city.slug: world.svg(
                     locator_box(city),
-                    [point_of[city.slug]],
+                    [Point(city.lon, city.lat, point_of[city.slug].label)],
                     width=480,
                     ident="map-city",
                     css_class="map map--locator",
-                    title=text["locator"].format(city=city.name[lang]),
+                    title=text["locator"].format(city=point_of[city.slug].label),
                     description=text["locator_description"],
                 )
                 for city in mapped
@@ -157,13 +157,13 @@ MAP_TEXT = {
 
 
 def city_json_ld(city: PartnerCity, page: GeneratedPage, siteurl: str) -> dict:
-    """schema.org `City` for a profile page, linked to Wikidata and GeoNames where known."""
+    """schema.org `City` (or `AdministrativeArea` for a partner region) for a profile page,
+    linked to Wikidata and GeoNames where known."""
     lang = page.lang
     data = {
         "@context": "https://schema.org",
-        "@type": "City",
+        "@type": "AdministrativeArea" if city.is_region else "City",
         "name": city.name[lang],
-        "alternateName": city.local_name,
         "description": city.summary[lang],
         "url": f"{siteurl}/{page.url}",
         "containedInPlace": {
@@ -172,6 +172,8 @@ def city_json_ld(city: PartnerCity, page: GeneratedPage, siteurl: str) -> dict:
             "name": country_name(city.country, lang),
         },
     }
+    if city.local_name != city.name[lang]:
+        data["alternateName"] = city.local_name
     if city.lat is not None:
         data["geo"] = {"@type": "GeoCoordinates", "latitude": city.lat, "longitude": city.lon}
     same_as = []

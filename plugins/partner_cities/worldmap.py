@@ -40,12 +40,12 @@ def equal_earth(lon: float, lat: float) -> tuple[float, float]:
 
 @dataclass(frozen=True)
 class Point:
-    """A linked point on the map."""
+    """A point on the map; a link when it has `href`."""
 
     lon: float
     lat: float
     label: str
-    href: str
+    href: str | None = None
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,10 @@ class WorldMap:
         ident: str = "map",
         marker: float = 6,
     ) -> Markup:
-        """An SVG of `box` with linked `points`; countries outside the box are left out."""
+        """An SVG of `box` with `points`; countries outside the box are left out.
+
+        With linked points the SVG is a group of links, each named by its label; without, it
+        is one image whose title and description are its text alternative."""
         (x0, y_top), (x1, y_bottom) = (
             equal_earth(box.west, box.north),
             equal_earth(box.east, box.south),
@@ -181,16 +184,20 @@ class WorldMap:
             x, y = project(point.lon, point.lat)
             if not (0 <= x <= width and 0 <= y <= height):
                 continue
+            dot = f'<circle class="map__point" cx="{x}" cy="{y}" r="{marker}"/>'
+            if point.href is None:
+                marks.append(dot)
+                continue
             label = escape(point.label)
             marks.append(
                 f'<a href="{escape(point.href)}" aria-label="{label}">'
                 f"<title>{label}</title>"
-                f'<circle class="map__hit" cx="{x}" cy="{y}" r="{marker * 2}"/>'
-                f'<circle class="map__point" cx="{x}" cy="{y}" r="{marker}"/></a>'
+                f'<circle class="map__hit" cx="{x}" cy="{y}" r="{marker * 2}"/>{dot}</a>'
             )
+        role = "group" if any(point.href for point in points) else "img"
         return Markup(
             f'<svg class="{css_class}" viewBox="0 0 {width} {height}" '
-            f'aria-labelledby="{ident}-title {ident}-desc" role="group">'
+            f'aria-labelledby="{ident}-title {ident}-desc" role="{role}">'
             f'<title id="{ident}-title">{escape(title)}</title>'
             f'<desc id="{ident}-desc">{escape(description)}</desc>'
             f'<path class="map__land" aria-hidden="true" d="{"".join(paths)}"/>'
