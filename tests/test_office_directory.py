@@ -37,6 +37,11 @@ def test_directory_json_ld_describes_each_office_as_government_organization(buil
         "addressCountry": "DE",
         "postalCode": "44122",
     }
+    assert dortmund["parentOrganization"]["name"] == "City of Dortmund"
+    region = graph[[o.id for o in DATA.offices].index("region-stuttgart")]
+    assert "parentOrganization" not in region, "the WRS is a body of its own, not a department"
+    brussels = next(u for u in region["subOrganization"] if u["name"].startswith("European"))
+    assert brussels["address"]["addressLocality"] == "Brussels"
 
 
 def test_each_office_section_links_its_partner_cities_and_directory_entry(built_site):

@@ -35,10 +35,11 @@ def office_json_ld(office: Office, lang: str, page_url: str) -> dict:
         "@type": "GovernmentOrganization",
         "@id": f"{page_url}#{office.id}",
         "name": office.name[lang],
-        "parentOrganization": {"@type": "GovernmentOrganization", "name": office.body[lang]},
         "address": postal_address(office.address, lang),
         "url": office.website,
     }
+    if office.name.de not in office.body.de:  # a department of a city, not the body itself
+        data["parentOrganization"] = {"@type": "GovernmentOrganization", "name": office.body[lang]}
     contacts = []
     for contact in office.contacts:
         point = {"@type": "ContactPoint", "contactType": contact.role[lang]}
