@@ -60,6 +60,7 @@ PLUGINS = [
     "plugins.office_directory",
     "plugins.open_data",
     "plugins.events",
+    "plugins.site_files",
 ]
 DATA_PATH = str(ROOT / "data")
 # templates a page may name in its "Template:" field

@@ -44,8 +44,24 @@ def built_site(tmp_path_factory) -> Path:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves like the deployments in docs/deployment.md: .ics as text/calendar, and the site's
+    404.html with status 404 for a missing address (nginx `error_page`, GitHub Pages)."""
+
     # extends the base class's table of types
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".ics": "text/calendar"}  # noqa: RUF012
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, format, *args):
         pass
