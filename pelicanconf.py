@@ -61,10 +61,19 @@ PLUGINS = [
     "plugins.open_data",
     "plugins.events",
     "plugins.site_files",
+    "plugins.search",
 ]
 DATA_PATH = str(ROOT / "data")
 # templates a page may name in its "Template:" field
-PAGE_TEMPLATES = ["page", "home", "partner_cities", "office_directory", "open_data", "events"]
+PAGE_TEMPLATES = [
+    "page",
+    "home",
+    "partner_cities",
+    "office_directory",
+    "open_data",
+    "events",
+    "search",
+]
 
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,

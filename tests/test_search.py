@@ -1,0 +1,91 @@
+"""Full-text search: the Pagefind index built with the site, read in Chromium through the
+search page, and the page's fallback without JavaScript."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from plugins.search.index import index_site
+from tests.built_html import html_pages, read_html
+
+SEARCH = {"de": "/suche/", "en": "/en/search/"}
+
+
+def indexed_pages(site: Path) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for path in html_pages(site):
+        document = read_html(path)
+        if any("data-pagefind-body" in e.attrs for e in document.find_all("main")):
+            lang = document.first("html").attrs["lang"]
+            counts[lang] = counts.get(lang, 0) + 1
+    return counts
+
+
+def test_every_page_but_the_404_and_search_pages_is_indexed_in_its_language(built_site):
+    entry = json.loads((built_site / "pagefind/pagefind-entry.json").read_text("utf-8"))
+    pages = {lang: data["page_count"] for lang, data in entry["languages"].items()}
+    assert pages == indexed_pages(built_site)
+    for path in ("404.html", "suche/index.html", "en/search/index.html"):
+        assert "data-pagefind-body" not in (built_site / path).read_text("utf-8"), path
+    assert pages["de"] >= 70 and pages["en"] >= 70
+
+
+def test_only_the_bundle_the_site_uses_is_published(built_site):
+    names = {path.name for path in (built_site / "pagefind").iterdir()}
+    assert "pagefind.js" in names
+    assert not {name for name in names if name.endswith("-ui.js") or name.endswith(".css")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "first"),
+    [("de", "Brünn", "/partnerstaedte/brno/"), ("en", "Kumasi", "/en/partner-cities/kumasi/")],
+)
+def test_a_search_finds_the_city_profile_first(page, site_url, lang, query, first):
+    page.goto(site_url + SEARCH[lang])
+    page.get_by_role("searchbox").fill(query)
+    page.get_by_role("button", name="Suchen" if lang == "de" else "Search").click()
+    results = page.locator("#search-results li a")
+    results.first.wait_for()
+    assert results.first.get_attribute("href") == first
+    assert page.get_by_role("status").inner_text().startswith(str(results.count()))
+    assert page.url.endswith("?q=" + query.replace("ü", "%C3%BC"))
+    assert query.lower() in page.locator("#search-results mark").first.inner_text().lower()
+
+
+def test_a_search_address_can_be_shared_and_an_unknown_word_says_so(page, site_url):
+    page.goto(site_url + "/en/search/?q=Brno")
+    page.locator("#search-results li a").first.wait_for()
+    assert page.get_by_role("searchbox").input_value() == "Brno"
+    page.goto(site_url + "/suche/?q=Quasselstrippe")
+    status = page.get_by_role("status")
+    status.filter(has_text="Keine Treffer").wait_for()
+    assert status.inner_text() == "Keine Treffer für „Quasselstrippe“."
+    assert page.locator("#search-results").is_hidden()
+
+
+def test_without_javascript_the_search_page_lists_every_page_instead(page_without_js, site_url):
+    tab = page_without_js
+    tab.goto(site_url + "/suche/")
+    assert tab.locator("#search-form").is_hidden()
+    assert tab.get_by_text("Die Volltextsuche braucht JavaScript").is_visible()
+    index = tab.get_by_role("region", name="Alle Seiten")
+    index.get_by_role("link", name="Netzwerke").first.click()
+    assert tab.url == site_url + "/stuttgart/netzwerke/"
+
+
+def test_only_the_search_pages_allow_webassembly_and_still_no_inline_script(built_site):
+    for path in html_pages(built_site):
+        policy = read_html(path).first("meta", **{"http-equiv": "Content-Security-Policy"})
+        content = policy.attrs["content"]
+        relative = path.relative_to(built_site).as_posix()
+        search_page = relative in ("suche/index.html", "en/search/index.html")
+        assert ("'wasm-unsafe-eval'" in content) == search_page, relative
+        assert "unsafe-inline" not in content and "'unsafe-eval'" not in content
+
+
+def test_a_failing_indexer_stops_the_build_with_its_message(tmp_path):
+    with pytest.raises(RuntimeError, match="search index could not be built"):
+        index_site(tmp_path / "no-such-site")
