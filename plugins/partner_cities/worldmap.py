@@ -58,11 +58,45 @@ class Box:
     north: float
 
 
+@dataclass(frozen=True)
+class Frame:
+    """Where a box lies in Equal Earth coordinates, and its scale to pixels."""
+
+    x0: float
+    y_top: float
+    scale: float
+    height: int
+
+    @classmethod
+    def of(cls, box: Box, width: int) -> Frame:
+        (x0, y_top), (x1, y_bottom) = (
+            equal_earth(box.west, box.north),
+            equal_earth(box.east, box.south),
+        )
+        # Equal Earth meridians curve: widen the frame to the widest extent of the box
+        x0 = min(
+            x0,
+            equal_earth(box.west, box.south)[0],
+            equal_earth(box.west, 0)[0] if box.south < 0 < box.north else x0,
+        )
+        x1 = max(
+            x1,
+            equal_earth(box.east, box.north)[0],
+            equal_earth(box.east, 0)[0] if box.south < 0 < box.north else x1,
+        )
+        scale = width / (x1 - x0)
+        return cls(x0, y_top, scale, round((y_top - y_bottom) * scale))
+
+    def pixel(self, x: float, y: float) -> tuple[int, int]:
+        return round((x - self.x0) * self.scale), round((self.y_top - y) * self.scale)
+
+
 class WorldMap:
     """Country outlines, decoded once per run from the TopoJSON file."""
 
     def __init__(self, topology_path: Path = TOPOLOGY):
         self.topology = json.loads(topology_path.read_text(encoding="utf-8"))
+        self._land: dict[tuple[Box, int], tuple[str, Frame]] = {}
 
     @cached_property
     def arcs(self) -> list[list[tuple[float, float]]]:
@@ -121,6 +155,42 @@ class WorldMap:
             result.append((geometry.get("id", ""), rings))
         return result
 
+    @cached_property
+    def projected(self) -> list[list[list[tuple[float, float]]]]:
+        """Every ring in Equal Earth coordinates, computed once for all maps of a run."""
+        return [
+            [[equal_earth(lon, lat) for lon, lat in ring] for ring in rings]
+            for _ident, rings in self.countries
+        ]
+
+    def land(self, box: Box, width: int) -> tuple[str, Frame]:
+        """The SVG path of all land in `box` at `width` pixels, and the frame it was drawn in;
+        drawn once per frame and run, as it is the same in every language."""
+        if (box, width) in self._land:
+            return self._land[(box, width)]
+        frame = Frame.of(box, width)
+        paths = []
+        for rings, bounds in zip(self.projected, self.ring_bounds, strict=True):
+            commands = []
+            for ring, bound in zip(rings, bounds, strict=True):
+                if (
+                    bound.east < box.west - 20
+                    or bound.west > box.east + 20
+                    or bound.north < box.south - 5
+                    or bound.south > box.north + 5
+                ):
+                    continue  # far outside the frame (margin: meridians curve in Equal Earth)
+                projected = [frame.pixel(x, y) for x, y in ring]
+                xs = [p[0] for p in projected]
+                ys = [p[1] for p in projected]
+                if max(xs) < 0 or min(xs) > width or max(ys) < 0 or min(ys) > frame.height:
+                    continue
+                commands.append(_relative_path(projected))
+            if commands:
+                paths.append("".join(commands))
+        self._land[(box, width)] = ("".join(paths), frame)
+        return self._land[(box, width)]
+
     def svg(
         self,
         box: Box,
@@ -137,47 +207,11 @@ class WorldMap:
 
         With linked points the SVG is a group of links, each named by its label; without, it
         is one image whose title and description are its text alternative."""
-        (x0, y_top), (x1, y_bottom) = (
-            equal_earth(box.west, box.north),
-            equal_earth(box.east, box.south),
-        )
-        # Equal Earth meridians curve: widen the frame to the widest extent of the box
-        x0 = min(
-            x0,
-            equal_earth(box.west, box.south)[0],
-            equal_earth(box.west, 0)[0] if box.south < 0 < box.north else x0,
-        )
-        x1 = max(
-            x1,
-            equal_earth(box.east, box.north)[0],
-            equal_earth(box.east, 0)[0] if box.south < 0 < box.north else x1,
-        )
-        scale = width / (x1 - x0)
-        height = round((y_top - y_bottom) * scale)
+        land, frame = self.land(box, width)
+        height = frame.height
 
         def project(lon: float, lat: float) -> tuple[int, int]:
-            x, y = equal_earth(lon, lat)
-            return round((x - x0) * scale), round((y_top - y) * scale)
-
-        paths = []
-        for (_ident, rings), bounds in zip(self.countries, self.ring_bounds, strict=True):
-            commands = []
-            for ring, bound in zip(rings, bounds, strict=True):
-                if (
-                    bound.east < box.west - 20
-                    or bound.west > box.east + 20
-                    or bound.north < box.south - 5
-                    or bound.south > box.north + 5
-                ):
-                    continue  # far outside the frame (margin: meridians curve in Equal Earth)
-                projected = [project(lon, lat) for lon, lat in ring]
-                xs = [p[0] for p in projected]
-                ys = [p[1] for p in projected]
-                if max(xs) < 0 or min(xs) > width or max(ys) < 0 or min(ys) > height:
-                    continue
-                commands.append(_relative_path(projected))
-            if commands:
-                paths.append("".join(commands))
+            return frame.pixel(*equal_earth(lon, lat))
 
         marks = []
         for point in points:
@@ -200,7 +234,7 @@ class WorldMap:
             f'aria-labelledby="{ident}-title {ident}-desc" role="{role}">'
             f'<title id="{ident}-title">{escape(title)}</title>'
             f'<desc id="{ident}-desc">{escape(description)}</desc>'
-            f'<path class="map__land" aria-hidden="true" d="{"".join(paths)}"/>'
+            f'<path class="map__land" aria-hidden="true" d="{land}"/>'
             f'<g class="map__points">{"".join(marks)}</g></svg>'
         )
 
