@@ -6,13 +6,14 @@
 #   make publish – production build (SITEURL=… and TARGET=user@host:/path for rsync)
 #   make new ARGS="page stuttgart/neue-seite" – scaffold a page in both languages
 #   make clean   – remove output/ and caches
+#   make benchmark – build time, memory and plugin share for a site of thousands of pages
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test serve check publish new clean translations system-deps
+.PHONY: build test serve check publish new clean translations system-deps benchmark
 
 build: $(STAMP)
 	$(BIN)/invoke build
@@ -25,6 +26,9 @@ serve check clean translations: $(STAMP)
 
 publish: $(STAMP)
 	$(BIN)/invoke publish $(if $(TARGET),--target=$(TARGET))
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/build_overhead.py $(ARGS)
 
 new: $(STAMP)
 	$(BIN)/invoke new $(ARGS)

@@ -34,20 +34,33 @@ RUNNER = PLUGINS / "core" / "build.py"
 BUILD_DATE = "2027-01-15"  # the same "today" on every run
 
 
+SECTION = 25  # pages per section, as in a real site: navigation lists a section's pages
+
+
 def grow(project: Path, pages: int, events: int) -> None:
-    """Add `pages` page pairs under one parent and `events` event pairs to `project`."""
+    """Add `pages` page pairs, in sections of SECTION under one parent, and `events` event
+    pairs to `project`."""
     for lang, folder, title, words in (
         ("de", "lastprobe", "Lastprobe", "Dieser Absatz füllt eine Seite der Lastprobe."),
         ("en", "load-test", "Load test", "This paragraph fills a page of the load test."),
     ):
-        section = project / "content" / "pages" / lang / folder
-        section.mkdir(parents=True)
-        (section / "index.md").write_text(
+        top = project / "content" / "pages" / lang / folder
+        top.mkdir(parents=True)
+        (top / "index.md").write_text(
             f"Title: {title}\nKey: load-test\nSummary: {words}\nOrder: 99\n\n{words}\n",
             encoding="utf-8",
         )
         body = "\n\n".join([words * 8] * 6)
         for number in range(1, pages + 1):
+            part = (number - 1) // SECTION + 1
+            section = top / f"teil-{part:04d}"
+            if not section.exists():
+                section.mkdir()
+                (section / "index.md").write_text(
+                    f"Title: {title}, {part}\nKey: load-test-part-{part}\nSummary: {words}\n"
+                    f"Order: {part}\n\n{words}\n",
+                    encoding="utf-8",
+                )
             (section / f"seite-{number:05d}.md").write_text(
                 f"Title: {title} {number}\nKey: load-test-{number}\nSummary: {words}\n"
                 f"Order: {number}\n\n## {title}\n\n{body}\n",

@@ -32,6 +32,7 @@ def test_code_is_formatted():
             "pelicanconf.py",
             "publishconf.py",
             "scripts",
+            "benchmarks",
         ],
         cwd=ROOT,
         capture_output=True,

@@ -107,3 +107,20 @@ def test_dates_are_formatted_per_language_without_the_machine_locale(built_site)
     english = file_for(built_site, "/en/accessibility/").read_text(encoding="utf-8")
     assert '<time datetime="2026-11-21">21. November 2026</time>' in german
     assert '<time datetime="2026-11-21">21 November 2026</time>' in english
+
+
+def test_section_navigation_opens_only_the_branch_on_the_way_to_the_page(built_site):
+    def section_links(url: str) -> list[str]:
+        document = read_html(file_for(built_site, url))
+        return [a.attrs["href"] for a in document.inside("a", "nav", "section-nav")]
+
+    inside = section_links("/region-stuttgart/europa/europabuero-bruessel/")
+    assert "/region-stuttgart/europa/" in inside
+    assert "/region-stuttgart/europa/rems-murr-kreis/" in inside, "siblings on the way are shown"
+    outside = section_links("/region-stuttgart/strategie/")
+    assert "/region-stuttgart/europa/" in outside
+    assert not [
+        href
+        for href in outside
+        if href.startswith("/region-stuttgart/europa/") and href != "/region-stuttgart/europa/"
+    ]
