@@ -10,6 +10,7 @@ exactly the years its events need. Two builds of one commit therefore give the s
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -130,17 +131,21 @@ def _time_zones(events: Iterable[Event], fallback_year: int) -> list[Timezone]:
         span[0], span[1] = min(span[0], first), max(span[1], last)
     if not spans and not has_events:
         spans[DEFAULT_TIMEZONE] = [fallback_year, fallback_year]
-    return [
-        one_onset_per_observance(
-            Timezone.from_tzinfo(
-                ZoneInfo(name),
-                tzid=name,
-                first_date=dt.date(first, 1, 1),
-                last_date=dt.date(last + 1, 1, 1),
-            )
+    return [_time_zone(name, first, last) for name, (first, last) in sorted(spans.items())]
+
+
+@functools.lru_cache(maxsize=256)
+def _time_zone(name: str, first: int, last: int) -> Timezone:
+    """The VTIMEZONE of `name` for the years `first` to `last`; most calendars of a run share
+    a few of these, so each is built once (calendars only read it when they serialize)."""
+    return one_onset_per_observance(
+        Timezone.from_tzinfo(
+            ZoneInfo(name),
+            tzid=name,
+            first_date=dt.date(first, 1, 1),
+            last_date=dt.date(last + 1, 1, 1),
         )
-        for name, (first, last) in sorted(spans.items())
-    ]
+    )
 
 
 def one_onset_per_observance(zone: Timezone) -> Timezone:
