@@ -89,3 +89,14 @@ def test_only_the_search_pages_allow_webassembly_and_still_no_inline_script(buil
 def test_a_failing_indexer_stops_the_build_with_its_message(tmp_path):
     with pytest.raises(RuntimeError, match="search index could not be built"):
         index_site(tmp_path / "no-such-site")
+
+
+def test_the_home_page_search_box_leads_to_the_results(page, site_url):
+    page.goto(site_url + "/en/")
+    page.get_by_label("Search this website").fill("Leeds")
+    page.get_by_role("search").get_by_role("button", name="Search").click()
+    page.locator("#search-results li a").first.wait_for()
+    assert page.url == site_url + "/en/search/?q=Leeds"
+    assert page.locator("#search-results li a").first.get_attribute("href") == (
+        "/en/partner-cities/leeds/"
+    )
