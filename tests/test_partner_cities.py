@@ -189,3 +189,23 @@ def test_without_javascript_every_city_is_listed_and_no_dead_controls_are_shown(
     assert tab.locator(".city-table tbody tr:visible").count() == sum(
         len(city.relations) for city in DATA.cities
     )
+
+
+def test_the_eastern_mediterranean_detail_separates_the_partners_that_crowd_the_europe_map(
+    built_site,
+):
+    document = read_html(built_site / "partnerstaedte" / "index.html")
+    svg = document.first("svg", **{"aria-labelledby": "map-east-title map-east-desc"})
+    links = {a.attrs["href"] for a in document.find_all("a") if svg in a.parents}
+    assert links == {
+        f"/partnerstaedte/{slug}/" for slug in ("cairo", "netanya", "shavei-zion", "dura")
+    }
+    points = [
+        (int(c.attrs["cx"]), int(c.attrs["cy"]))
+        for c in document.find_all("circle")
+        if svg in c.parents and c.attrs.get("class") == "map__point"
+    ]
+    hit_diameter = 24  # two hit circles of radius 12 must not overlap
+    for index, (x, y) in enumerate(points):
+        for other_x, other_y in points[index + 1 :]:
+            assert (x - other_x) ** 2 + (y - other_y) ** 2 >= hit_diameter**2

@@ -24,6 +24,8 @@ LIST_PAGE_KEY = "partner-cities"
 TEMPLATE = "partner_city"
 WORLD = Box(west=-125, south=-20, east=145, north=66)
 EUROPE = Box(west=-12, south=28, east=54, north=62)  # Europe and the Mediterranean
+# Cairo, Netanya, Shavei Zion and Dura lie too close together on the Europe map to tell apart
+EAST_MEDITERRANEAN = Box(west=29.5, south=29.3, east=37.5, north=34.3)
 
 
 def locator_box(city: PartnerCity) -> Box:
@@ -100,12 +102,16 @@ class PartnerCitiesGenerator(Generator):
                 name: world.svg(
                     view,
                     points,
-                    width=960,
+                    width=width,
                     ident=f"map-{name}",
                     title=text[name],
                     description=text["description"],
                 )
-                for name, view in (("world", WORLD), ("europe", EUROPE))
+                for name, view, width in (
+                    ("world", WORLD, 960),
+                    ("europe", EUROPE, 960),
+                    ("east", EAST_MEDITERRANEAN, 640),
+                )
             }
             maps[lang]["cities"] = {
                 city.slug: world.svg(
@@ -140,6 +146,7 @@ MAP_TEXT = {
     "de": {
         "world": "Weltkarte der Partnerstädte",
         "europe": "Partnerstädte in Europa und am Mittelmeer",
+        "east": "Partnerstädte im östlichen Mittelmeerraum",
         "description": "Jeder Punkt ist ein Link zur Seite der Stadt. "
         "Alle Städte stehen auch in der Tabelle unten.",
         "locator": "Lage von {city}",
@@ -148,6 +155,7 @@ MAP_TEXT = {
     "en": {
         "world": "World map of the partner cities",
         "europe": "Partner cities in Europe and around the Mediterranean",
+        "east": "Partner cities in the eastern Mediterranean",
         "description": "Each point links to the city's page. "
         "All cities are also listed in the table below.",
         "locator": "Location of {city}",
