@@ -50,7 +50,9 @@ def test_a_search_finds_the_city_profile_first(page, site_url, lang, query, firs
     results = page.locator("#search-results li a")
     results.first.wait_for()
     assert results.first.get_attribute("href") == first
-    assert page.get_by_role("status").inner_text().startswith(str(results.count()))
+    status = page.get_by_role("status").filter(has_text="Treffer" if lang == "de" else "result")
+    status.wait_for()
+    assert status.inner_text().startswith(str(results.count()))
     assert page.url.endswith("?q=" + query.replace("ü", "%C3%BC"))
     assert query.lower() in page.locator("#search-results mark").first.inner_text().lower()
 
@@ -71,7 +73,8 @@ def test_without_javascript_the_search_page_lists_every_page_instead(page_withou
     tab.goto(site_url + "/suche/")
     assert tab.locator("#search-form").is_hidden()
     assert tab.get_by_text("Die Volltextsuche braucht JavaScript").is_visible()
-    index = tab.get_by_role("region", name="Alle Seiten")
+    index = tab.get_by_role("region", name="Seitenübersicht")
+    assert index.get_by_role("link", name="Kairo").get_attribute("href") == "/partnerstaedte/cairo/"
     index.get_by_role("link", name="Netzwerke").first.click()
     assert tab.url == site_url + "/stuttgart/netzwerke/"
 
@@ -100,3 +103,44 @@ def test_the_home_page_search_box_leads_to_the_results(page, site_url):
     assert page.locator("#search-results li a").first.get_attribute("href") == (
         "/en/partner-cities/leeds/"
     )
+
+
+def test_many_results_come_in_batches_and_the_count_is_the_total(page, site_url):
+    page.goto(site_url + "/suche/?q=Partnerstadt")
+    results = page.locator("#search-results li")
+    results.first.wait_for()
+    status = page.get_by_role("status")
+    status.filter(has_text="Treffer").wait_for()
+    total = int(status.inner_text().split()[0])
+    assert total > 20 and results.count() == 20
+    page.get_by_role("button", name="Weitere Treffer anzeigen").click()
+    results.nth(20).wait_for()
+    assert results.count() == min(40, total)
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == results.nth(20).locator("a").get_attribute("href"), "reading goes on there"
+
+
+def test_a_query_is_shown_as_typed_even_with_pattern_characters(page, site_url):
+    page.goto(site_url + "/suche/?q=" + "%24%26%20%25(num)s")  # "$& %(num)s"
+    status = page.get_by_role("status").filter(has_text="Treffer")
+    status.wait_for()
+    assert status.inner_text().endswith(" für „$& %(num)s“."), "neither pattern nor placeholder"
+
+
+def test_an_answer_to_an_older_search_never_replaces_the_newer_one(page, site_url):
+    def slow(route):
+        page.wait_for_timeout(1500)
+        route.continue_()
+
+    page.goto(site_url + "/suche/")
+    page.route("**/pagefind/fragment/**", slow)
+    box = page.get_by_role("searchbox")
+    box.fill("Partnerstadt")
+    box.press("Enter")
+    box.fill("Quasselstrippe")
+    box.press("Enter")
+    page.get_by_role("status").filter(has_text="Quasselstrippe").wait_for()
+    page.wait_for_timeout(2500)  # the slow answers to the first search arrive meanwhile
+    assert page.get_by_role("status").inner_text() == "Keine Treffer für „Quasselstrippe“."
+    assert page.locator("#search-results").is_hidden()
+    assert page.locator("#search-results li").count() == 0

@@ -31,7 +31,8 @@ def test_the_404_page_speaks_both_languages_and_is_not_indexed(built_site):
     assert any(e.text == "Page not found" for e in document.find_all("h2") if english in e.parents)
     assert document.first("meta", name="robots").attrs["content"] == "noindex"
     links = {a.attrs["href"] for a in document.find_all("a")}
-    assert {"/", "/en/", "/partnerstaedte/", "/en/partner-cities/", "/kontakt/"} <= links
+    assert {"/", "/en/", "/suche/", "/en/search/", "/partnerstaedte/", "/kontakt/"} <= links
+    assert not document.inside("a", "nav", "lang-nav"), "both languages are on the page itself"
 
 
 def test_a_missing_address_at_any_depth_shows_the_styled_404_page(page, site_url):

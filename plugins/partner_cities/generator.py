@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from babel.lists import format_list
 from pelican import signals
 from pelican.generators import Generator
 
@@ -94,6 +95,7 @@ class PartnerCitiesGenerator(Generator):
                     city.lat,
                     f"{city.name[lang]} ({country_name(city.country, lang)})",
                     f"{siteurl}/{profiles[city.slug][lang].url}",
+                    name=city.name[lang],
                 )
                 for city in mapped
             }
@@ -106,13 +108,18 @@ class PartnerCitiesGenerator(Generator):
                     ident=f"map-{name}",
                     title=text[name],
                     description=text["description"],
+                    **options,
                 )
-                for name, view, width in (
-                    ("world", WORLD, 960),
-                    ("europe", EUROPE, 960),
-                    ("east", EAST_MEDITERRANEAN, 640),
+                for name, view, width, options in (
+                    ("world", WORLD, 960, {}),
+                    ("europe", EUROPE, 960, {}),
+                    ("east", EAST_MEDITERRANEAN, 640, {"labels": True, "marker": 8}),
                 )
             }
+            maps[lang]["east_names"] = format_list(
+                [city.name[lang] for city in mapped if _inside(EAST_MEDITERRANEAN, city)],
+                locale="en_GB" if lang == "en" else lang,
+            )
             maps[lang]["cities"] = {
                 city.slug: world.svg(
                     locator_box(city),
@@ -162,6 +169,10 @@ MAP_TEXT = {
         "locator_description": "The point marks the city.",
     },
 }
+
+
+def _inside(box: Box, city: PartnerCity) -> bool:
+    return box.west <= city.lon <= box.east and box.south <= city.lat <= box.north
 
 
 def city_json_ld(city: PartnerCity, page: GeneratedPage, siteurl: str) -> dict:

@@ -46,6 +46,7 @@ class Point:
     lat: float
     label: str
     href: str | None = None
+    name: str | None = None  # short visible label, where the map shows labels
 
 
 @dataclass(frozen=True)
@@ -202,11 +203,14 @@ class WorldMap:
         css_class: str = "map",
         ident: str = "map",
         marker: float = 6,
+        labels: bool = False,
     ) -> Markup:
         """An SVG of `box` with `points`; countries outside the box are left out.
 
         With linked points the SVG is a group of links, each named by its label; without, it
-        is one image whose title and description are its text alternative."""
+        is one image whose title and description are its text alternative. With `labels`, each
+        point also shows its short name (hidden from screen readers, which read the link's
+        label), placed left of points near the right edge."""
         land, frame = self.land(box, width)
         height = frame.height
 
@@ -223,10 +227,18 @@ class WorldMap:
                 marks.append(dot)
                 continue
             label = escape(point.label)
+            text = ""
+            if labels and point.name:
+                left = x > width * 0.75
+                text = (
+                    f'<text class="map__label" x="{x - 2 * marker if left else x + 2 * marker}" '
+                    f'y="{y}" dy=".35em" text-anchor="{"end" if left else "start"}" '
+                    f'aria-hidden="true">{escape(point.name)}</text>'
+                )
             marks.append(
                 f'<a href="{escape(point.href)}" aria-label="{label}">'
                 f"<title>{label}</title>"
-                f'<circle class="map__hit" cx="{x}" cy="{y}" r="{marker * 2}"/>{dot}</a>'
+                f'<circle class="map__hit" cx="{x}" cy="{y}" r="{marker * 2}"/>{dot}{text}</a>'
             )
         role = "group" if any(point.href for point in points) else "img"
         return Markup(

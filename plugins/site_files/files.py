@@ -26,7 +26,7 @@ NOT_FOUND_TEXT = {
         "next": "Where to go from here:",
     },
 }
-NOT_FOUND_LINKS = ["home", "partner-cities", "events", "contact"]
+NOT_FOUND_LINKS = ["home", "search", "partner-cities", "events", "contact"]
 
 
 class NotFoundGenerator(Generator):

@@ -1,8 +1,8 @@
 /* Full-text search on the search page, with the Pagefind index built with the site.
-   Progressive enhancement: without JavaScript the page lists every page and the form stays
-   hidden. Texts come from the form's data-* attributes, in the page's language; Pagefind
-   searches the index of the page's language (<html lang>). The query is kept in ?q= so that
-   a search can be bookmarked and shared. */
+   Progressive enhancement: without JavaScript the page lists its sections and partner cities
+   and the form stays hidden. Results come in batches of PAGE; a button shows the next ones. Texts come from the form's data-* attributes, in the page's
+   language; Pagefind searches the index of the page's language (<html lang>). The query is
+   kept in ?q= so that a search can be bookmarked and shared. */
 (function () {
   "use strict";
   var form = document.getElementById("search-form");
@@ -10,7 +10,11 @@
   var input = document.getElementById("search-query");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
+  var PAGE = 20;
   var loading = null;
+  var latest = 0;  // number of the newest search; answers to older ones are dropped
+  var pending = [];  // results of the newest search not shown yet
 
   function pagefind() {
     if (!loading) {
@@ -23,8 +27,19 @@
     return loading;
   }
 
-  function say(template, query, count) {
-    status.textContent = template.replace("%(query)s", query).replace("%(num)s", String(count));
+  // Fill in %(name)s placeholders in one pass, so that a query is only ever text: neither a
+  // replacement pattern nor a placeholder itself.
+  function message(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (placeholder, name) {
+      return name in values ? String(values[name]) : placeholder;
+    });
+  }
+
+  // A status line is read out when its text changes: empty it first, so that the same
+  // message after a repeated search is announced again.
+  function announce(text) {
+    status.textContent = "";
+    window.setTimeout(function () { status.textContent = text; }, 50);
   }
 
   // An excerpt is text with <mark> around the hits; rebuild it as nodes, never as markup.
@@ -43,32 +58,55 @@
     return paragraph;
   }
 
-  function show(results, query) {
-    list.replaceChildren();
-    results.forEach(function (result) {
-      var item = document.createElement("li");
-      var link = document.createElement("a");
-      link.href = result.url;
-      link.textContent = result.meta.title;
-      item.appendChild(link);
-      item.appendChild(excerpt(result.excerpt));
-      list.appendChild(item);
+  function item(result) {
+    var entry = document.createElement("li");
+    var link = document.createElement("a");
+    link.href = result.url;
+    link.textContent = result.meta.title;
+    entry.appendChild(link);
+    entry.appendChild(excerpt(result.excerpt));
+    return entry;
+  }
+
+  // Show the next PAGE results of search `number`; resolves with how many were added.
+  function showMore(number) {
+    var batch = pending.splice(0, PAGE);
+    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (results) {
+      if (number !== latest) { return 0; }
+      results.forEach(function (result) { list.appendChild(item(result)); });
+      list.hidden = list.children.length === 0;
+      more.hidden = pending.length === 0;
+      return results.length;
     });
-    list.hidden = results.length === 0;
-    if (results.length === 0) { say(form.dataset.countNone, query, 0); }
-    else if (results.length === 1) { say(form.dataset.countOne, query, 1); }
-    else { say(form.dataset.count, query, results.length); }
   }
 
   function search(query) {
-    if (!query) { list.hidden = true; status.textContent = ""; return; }
+    var number = ++latest;
+    list.replaceChildren();
+    list.hidden = true;
+    more.hidden = true;
+    pending = [];
+    if (!query) { status.textContent = ""; return; }
+    announce(form.dataset.searching);
     pagefind()
       .then(function (module) { return module.search(query); })
       .then(function (found) {
-        return Promise.all(found.results.slice(0, 20).map(function (r) { return r.data(); }));
+        if (number !== latest) { return; }
+        pending = found.results.slice();
+        var total = pending.length;
+        return showMore(number).then(function () {
+          if (number !== latest) { return; }
+          var template = total === 0 ? form.dataset.countNone
+            : total === 1 ? form.dataset.countOne : form.dataset.count;
+          announce(message(template, {query: query, num: total}));
+        });
       })
-      .then(function (results) { show(results, query); })
-      .catch(function () { status.textContent = form.dataset.failed; });
+      .catch(function () {
+        if (number !== latest) { return; }
+        list.hidden = true;
+        more.hidden = true;
+        announce(form.dataset.failed);
+      });
   }
 
   form.addEventListener("submit", function (event) {
@@ -78,6 +116,14 @@
     address.searchParams.set("q", query);
     window.history.replaceState(null, "", address.href);
     search(query);
+  });
+
+  more.addEventListener("click", function () {
+    var first = list.children.length;
+    showMore(latest).then(function () {
+      var next = list.children[first];
+      if (next) { next.querySelector("a").focus(); }  // carry on reading where the new ones start
+    });
   });
 
   form.hidden = false;
