@@ -29,6 +29,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the project's packages, as in the build processes below
+
+from tests.fixture_site import copy_project  # noqa: E402
+
 PLUGINS = ROOT / "plugins"
 RUNNER = PLUGINS / "core" / "build.py"
 BUILD_DATE = "2027-01-15"  # the same "today" on every run
@@ -91,15 +95,6 @@ def add_events(project: Path, events: int) -> None:
                 f"Updated: 2027-01-10\n\n{title}.\n",
                 encoding="utf-8",
             )
-
-
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy(ROOT / name, target / name)
-    for folder in ("theme", "content", "data"):
-        shutil.copytree(ROOT / folder, target / folder)
-    return target
 
 
 def child(project: Path, profile: bool) -> dict:

@@ -26,7 +26,7 @@ from plugins.bilingual_pages.generated import GeneratedPage, link_translations
 from plugins.core import ContentErrors, Problem, enabled
 from plugins.core.site_data import SiteData
 from plugins.partner_cities.generator import site_data
-from plugins.theme_l10n.l10n import format_date
+from plugins.theme_l10n.l10n import babel_locale, format_date
 
 from .feeds import Feed, calendar_bytes
 from .model import DEFAULT_TIMEZONE, Event, anniversaries, load_events
@@ -104,7 +104,6 @@ TEXT = {
         "office_summary": "Upcoming and past events of the {name}.",
     },
 }
-LOCALE = {"de": "de", "en": "en_GB"}
 
 
 @dataclass(frozen=True)
@@ -195,7 +194,7 @@ def _moment(value) -> dt.datetime:
 
 def when_text(event: Event, start, end) -> str:
     """The date (and time) of an occurrence in the page's language, from CLDR."""
-    locale = LOCALE[event.lang]
+    locale = babel_locale(event.lang)
     if event.all_day:
         last = end - dt.timedelta(days=1)
         if last == start:

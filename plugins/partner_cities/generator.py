@@ -17,7 +17,7 @@ from pelican.generators import Generator
 from plugins.bilingual_pages.generated import GeneratedPage, link_translations
 from plugins.core import ContentErrors, Problem, enabled
 from plugins.core.site_data import PartnerCity, SiteData, load_site_data
-from plugins.theme_l10n.l10n import country_name
+from plugins.theme_l10n.l10n import babel_locale, country_name
 
 from .worldmap import Box, Point, WorldMap
 
@@ -117,8 +117,12 @@ class PartnerCitiesGenerator(Generator):
                 )
             }
             maps[lang]["east_names"] = format_list(
-                [city.name[lang] for city in mapped if _inside(EAST_MEDITERRANEAN, city)],
-                locale="en_GB" if lang == "en" else lang,
+                [
+                    city.name[lang]
+                    for city in mapped
+                    if EAST_MEDITERRANEAN.contains(city.lon, city.lat)
+                ],
+                locale=babel_locale(lang),
             )
             maps[lang]["cities"] = {
                 city.slug: world.svg(
@@ -169,10 +173,6 @@ MAP_TEXT = {
         "locator_description": "The point marks the city.",
     },
 }
-
-
-def _inside(box: Box, city: PartnerCity) -> bool:
-    return box.west <= city.lon <= box.east and box.south <= city.lat <= box.north
 
 
 def city_json_ld(city: PartnerCity, page: GeneratedPage, siteurl: str) -> dict:

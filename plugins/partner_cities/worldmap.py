@@ -58,6 +58,9 @@ class Box:
     east: float
     north: float
 
+    def contains(self, lon: float, lat: float) -> bool:
+        return self.west <= lon <= self.east and self.south <= lat <= self.north
+
 
 @dataclass(frozen=True)
 class Frame:

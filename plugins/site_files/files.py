@@ -49,7 +49,6 @@ class _Head(HTMLParser):
         self.canonical: str | None = None
         self.alternates: dict[str, str] = {}
         self.noindex = False
-        self.done = False
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -59,10 +58,6 @@ class _Head(HTMLParser):
             self.alternates[attributes["hreflang"]] = attributes.get("href", "")
         elif tag == "meta" and attributes.get("name") == "robots":
             self.noindex = "noindex" in (attributes.get("content") or "")
-
-    def handle_endtag(self, tag):
-        if tag == "head":
-            self.done = True
 
 
 def read_head(path: Path) -> _Head:

@@ -61,20 +61,21 @@ def format_date(value: dt.date | dt.datetime, lang: str, form: str = "long") -> 
     """`21. November 2026` / `21 November 2026`, from CLDR data for `lang`."""
     if isinstance(value, dt.datetime):
         value = value.date()
-    return babel_format_date(value, format=form, locale=_locale(lang))
+    return babel_format_date(value, format=form, locale=babel_locale(lang))
 
 
 def format_number(value: float, lang: str) -> str:
     """`1.164.685` / `1,164,685`."""
-    return format_decimal(value, locale=_locale(lang))
+    return format_decimal(value, locale=babel_locale(lang))
 
 
 def country_name(code: str, lang: str) -> str:
     """The country's name in `lang` from CLDR: `GB` → `Vereinigtes Königreich`."""
-    return Locale.parse(_locale(lang)).territories.get(code, code)
+    return Locale.parse(babel_locale(lang)).territories.get(code, code)
 
 
-def _locale(lang: str) -> str:
+def babel_locale(lang: str) -> str:
+    """The CLDR locale of a site language: British English for `en`."""
     return "en_GB" if lang == "en" else lang
 
 
