@@ -114,7 +114,7 @@ def test_the_real_data_files_load():
             "partner_cities.yaml",
             'since_date: "1989-12-04"',
             'since_date: "1989-13-04"',
-            "data/partner_cities.yaml:14: city 'brno': field 'relations.since_date': must be a date like 1962-05-26",
+            "data/partner_cities.yaml:14: city 'brno': field 'relations.since_date': '1989-13-04' is not a real date – check the day and the month",
         ),
         (
             "partner_cities.yaml",
@@ -139,7 +139,7 @@ def test_the_real_data_files_load():
             "      - office: stuttgart\n",
             "      - office: dortmund\n",
             "data/partner_cities.yaml:11: city 'brno': field 'relations.office': names office 'dortmund', "
-            "which data/offices.yaml does not have; known: stuttgart",
+            "which data/offices.yaml does not have – use one of: stuttgart",
         ),
         (
             "partner_cities.yaml",
@@ -164,7 +164,7 @@ def test_the_real_data_files_load():
             "        unit: bruessel",
             "        unit: paris",
             "data/offices.yaml:15: office 'stuttgart': field 'contacts.unit': names unit 'paris', which "
-            "office 'stuttgart' does not have; known: bruessel",
+            "office 'stuttgart' does not have – use one of: bruessel",
         ),
         (
             "offices.yaml",
@@ -191,7 +191,7 @@ def test_all_mistakes_of_both_files_are_reported_together(data_dir):
 
 def test_missing_file_is_reported(data_dir):
     (data_dir / "offices.yaml").unlink()
-    assert "data/offices.yaml: file is missing" in problems_of(data_dir)
+    assert problems_of(data_dir) == ["data/offices.yaml: is missing – add the file again"]
 
 
 def test_a_data_mistake_fails_the_build_cleanly_and_keeps_the_last_good_site(tmp_path):

@@ -10,13 +10,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pelicanconf import MARKDOWN
+from plugins.core.build import load_settings
 from plugins.core.errors import ContentErrors
 from plugins.core.site_data import load_site_data
 from plugins.events.model import anniversaries, anniversary_uid, load_events
 from plugins.theme_l10n.l10n import format_date
 
+ROOT = Path(__file__).resolve().parents[1]
 DATA = load_site_data(Path(__file__).parent / "fixtures" / "data")
+SETTINGS = load_settings(ROOT / "pelicanconf.py")  # the build's own, Markdown included
 BERLIN = ZoneInfo("Europe/Berlin")
 
 GERMAN = """\
@@ -62,7 +64,7 @@ def content(tmp_path) -> Path:
 
 
 def load(content: Path):
-    return load_events(content, DATA, MARKDOWN)
+    return load_events(content, DATA, SETTINGS)
 
 
 def problems_of(content: Path) -> list[str]:
@@ -84,7 +86,7 @@ def test_a_valid_event_loads_in_both_languages(content):
     assert german.location == "Rathaus, Marktplatz 1"
     assert "<strong>Treffen</strong>" in german.description_html
     assert german.description_text == "Ein Treffen mit Gästen aus Brünn (https://www.brno.cz/)."
-    assert german.sequence == 0 and not german.all_day and not german.exact_in_utc
+    assert not german.all_day and not german.exact_in_utc
 
 
 def test_an_all_day_event_gets_an_exclusive_end(content):
@@ -109,12 +111,35 @@ def test_an_all_day_event_gets_an_exclusive_end(content):
     )
 
 
-def test_cancelling_raises_the_sequence(content):
+def revise(content, status: str, updated: str):
     for lang, name, text in (("de", "treffen", GERMAN), ("en", "meeting", ENGLISH)):
-        text = text.replace("Status: confirmed", "Status: cancelled\nSequence: 2")
-        write(content, lang, name, text)
-    event = load(content)[0]
-    assert event.cancelled and event.sequence == 3
+        text = text.replace("Status: confirmed", f"Status: {status}")
+        write(content, lang, name, text.replace("2027-01-10 09:30", updated))
+    return load(content)[0]
+
+
+def test_sequence_never_goes_down_when_a_cancelled_event_is_reinstated(content):
+    """A counter raised by the cancellation fell back to 0 when the event was reinstated, so
+    calendars that compare SEQUENCE kept the cancellation."""
+    planned = revise(content, "confirmed", "2027-01-10 09:30")
+    cancelled = revise(content, "cancelled", "2027-03-01")
+    reinstated = revise(content, "confirmed", "2027-03-02 08:15")
+    assert cancelled.cancelled and not reinstated.cancelled
+    assert planned.sequence < cancelled.sequence < reinstated.sequence
+
+
+def test_the_retired_sequence_field_says_what_to_do(content):
+    write(
+        content,
+        "de",
+        "treffen",
+        GERMAN.replace("Status: confirmed", "Status: confirmed\nSequence: 2"),
+    )
+    assert problems_of(content) == [
+        "content/events/de/treffen.md:9: field 'sequence': is no longer used – remove the line: "
+        "the site counts revisions from 'Updated' by itself, so set 'Updated' to the day (and "
+        "time) of every change"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -153,7 +178,7 @@ def test_cancelling_raises_the_sequence(content):
         (
             "End: 20:00\n",
             "",
-            "content/events/de/treffen.md:1: field 'end': a start time needs an end",
+            "content/events/de/treffen.md:1: field 'end': is missing: an event with a start time needs an end",
         ),
         (
             "Office: stuttgart",
@@ -168,7 +193,7 @@ def test_cancelling_raises_the_sequence(content):
         (
             "UID: test-event-0001@example\n",
             "",
-            "content/events/de/treffen.md:1: field 'uid': field 'uid' is missing",
+            "content/events/de/treffen.md:1: field 'uid': is missing – add a line 'UID: …'",
         ),
         (
             "UID: test-event-0001@example",
@@ -193,7 +218,7 @@ def test_cancelling_raises_the_sequence(content):
         (
             "Status: confirmed",
             "Status: confirmed\nRecurrence: FREQ=YEARLY;COUNT=3;UNTIL=20300101",
-            "content/events/de/treffen.md:9: field 'recurrence': may have COUNT or UNTIL, not both",
+            "content/events/de/treffen.md:9: field 'recurrence': has COUNT and UNTIL – keep one",
         ),
         (
             "Status: confirmed",
@@ -219,11 +244,6 @@ def test_cancelling_raises_the_sequence(content):
             "Status: confirmed",
             "Status: confirmed\nLang: en",
             "content/events/de/treffen.md:9: field 'lang': says 'en', but the file is in the folder",
-        ),
-        (
-            "Status: confirmed",
-            "Status: confirmed\nSequence: eins",
-            "content/events/de/treffen.md:9: field 'sequence': must be a whole number",
         ),
     ],
 )
@@ -256,8 +276,8 @@ def test_a_duplicate_uid_names_both_files(content):
 def test_a_missing_translation_is_reported(content):
     (content / "events" / "en" / "meeting.md").unlink()
     assert problems_of(content) == [
-        "content/events/de/treffen.md:2: field 'uid': has no version in 'en': add "
-        "content/events/en/<slug>.md with 'UID: test-event-0001@example'"
+        "content/events/de/treffen.md:2: field 'uid': has no version in 'en' – add "
+        "content/events/en/<address>.md with 'UID: test-event-0001@example'"
     ]
 
 
@@ -265,7 +285,7 @@ def test_translations_must_agree_on_when_and_who(content):
     write(content, "en", "meeting", ENGLISH.replace("End: 20:00", "End: 21:00"))
     assert problems_of(content) == [
         "content/events/en/meeting.md:4: field 'end': differs from content/events/de/treffen.md "
-        "(20:00); both languages describe the same event"
+        "(20:00) – both languages describe the same event: make them agree"
     ]
 
 
@@ -285,9 +305,10 @@ def test_all_mistakes_of_a_run_are_reported_together(content):
 
 def test_files_outside_a_language_folder_are_reported(content):
     (content / "events" / "treffen.md").write_text(GERMAN, encoding="utf-8")
-    assert "content/events/treffen.md: event files belong in a language folder: de, en" in (
-        problems_of(content)
-    )
+    assert (
+        "content/events/treffen.md: is not in a language folder – event files belong in "
+        "content/events/<language>/, with a language of de, en"
+    ) in problems_of(content)
 
 
 def test_a_skipped_local_time_follows_rfc_5545_and_is_marked_for_utc(content):

@@ -8,6 +8,7 @@ its pages and in every feed it belongs to – and in no other.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -18,6 +19,7 @@ import pytest
 from plugins.core.build import build
 from plugins.core.site_data import load_site_data
 from plugins.events.generator import OPEN_DATA_FIELDS
+from plugins.events.model import revision
 from tests.built_html import read_html
 from tests.fixture_site import copy_project, run_invoke
 from tests.ical_tools import physical_lines, read_with_icalendar, read_with_icaljs, unfold
@@ -181,9 +183,13 @@ def test_the_feed_reads_back_what_the_markdown_says(events_site):
             "Eine Testveranstaltung mit Komma, Semikolon; und Backslash \\ – nur für die Tests."
         )
         assert delegation["url"] == f"{SITE}/veranstaltungen/delegation-bruenn/"
-        assert delegation["status"] == "CONFIRMED" and delegation["sequence"] == 0
+        # SEQUENCE counts minutes from 2000 to `Updated` (revision): it only ever grows
+        assert delegation["status"] == "CONFIRMED"
+        assert delegation["sequence"] == revision(dt.datetime(2027, 1, 10, 8, 30, tzinfo=dt.UTC))
         cancelled = events["fixture-cancelled-workshop@example"]
-        assert cancelled["status"] == "CANCELLED" and cancelled["sequence"] == 2
+        assert cancelled["status"] == "CANCELLED"
+        # Updated: 2027-01-12, midnight in Berlin
+        assert cancelled["sequence"] == revision(dt.datetime(2027, 1, 11, 23, tzinfo=dt.UTC))
         assert cancelled["start"]["local"] == "2027-03-10"
         assert cancelled["end"]["local"] == "2027-03-12"  # the day after the last day
         night = events["fixture-dst-walk@example"]

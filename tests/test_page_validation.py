@@ -69,7 +69,7 @@ def test_missing_translation_is_reported(content, tmp_path):
     (content / "pages/en/office/tasks.md").unlink()
     result = build_fixture(content, tmp_path / "out")
     assert (
-        "content/pages/de/buero/aufgaben.md:2: field 'key': has no translation in 'en': "
+        "content/pages/de/buero/aufgaben.md:2: field 'key': has no translation in 'en' – "
         "add a page under content/pages/en/ with 'Key: office-tasks'"
     ) in result.problems
 
@@ -89,7 +89,7 @@ def test_page_without_parent_page_is_reported(content, tmp_path):
     write(content, "pages/en/orphan/page.md", "Title: O\nKey: orphan\nSummary: S\n\nText.\n")
     result = build_fixture(content, tmp_path / "out")
     assert (
-        "content/pages/de/waise/seite.md: has no parent page: add content/pages/de/waise/index.md"
+        "content/pages/de/waise/seite.md: has no parent page – add content/pages/de/waise/index.md"
     ) in result.problems
 
 
@@ -116,7 +116,7 @@ def test_navigation_setting_naming_an_unknown_page_is_reported(content, tmp_path
     result = build_fixture(content, tmp_path / "out", MAIN_NAVIGATION=["office", "nowhere"])
     assert (
         "pelicanconf.py: field 'MAIN_NAVIGATION': names page key 'nowhere', which has no page "
-        "in 'de'"
+        "in 'de' – add the page or remove the key from the setting"
     ) in result.problems
 
 

@@ -5,14 +5,14 @@ twin `content/pages/en/stuttgart/tasks.md` at `/en/stuttgart/tasks/`; both carry
 `Key`, which pairs them as translations. An `index.md` stands for its folder. The folder tree
 gives every page its parent, children, breadcrumbs and office section.
 
-The plugin validates every page file before Pelican reads it (fields, types, with line
-numbers) and the whole tree after (translations, parents, navigation settings), and raises
-all problems of the run together.
+Pelican reads page files with `PageReader` (reader.py), which checks every field and the
+body with line numbers; this module checks what lies around the files (links, files that are
+not pages) and the whole tree after reading (translations, parents, navigation settings).
+Problems go to the run's problem sink, so one run reports them all.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -20,14 +20,15 @@ from pathlib import Path, PurePosixPath
 from pelican import signals
 from pelican.contents import Page
 
-from plugins.core import ContentErrors, Problem, enabled
-from plugins.core.errors import read_front_matter
+from plugins.core import Problem, enabled
+from plugins.core.errors import report
+from plugins.core.source import is_linked, refusal, symbolic_links
+
+from .reader import MISSING_KEY, PageReader
 
 log = logging.getLogger(__name__)
 
 PAGES_FOLDER = "pages"
-REQUIRED_FIELDS = ("title", "key", "summary")
-OPTIONAL_FIELDS = ("short_title", "order", "template", "modified")
 NAVIGATION_SETTINGS = ("MAIN_NAVIGATION", "SERVICE_NAVIGATION", "FOOTER_NAVIGATION")
 DEFAULT_ORDER = 1000
 
@@ -62,90 +63,57 @@ def parent_path(tree_path: str) -> str | None:
     return tree_path.rpartition("/")[0]
 
 
-# --- validation of one file, before Pelican reads it ---------------------------------------
+# --- before Pelican reads the files ---------------------------------------------------------
+
+# files that look like pages but are not read as pages: only `.md` files are
+NOT_PAGES = (".markdown", ".mkd", ".mdown", ".html", ".htm", ".rst", ".txt")
 
 
-def check_front_matter(path: Path, shown_as: str, templates: tuple[str, ...]) -> list[Problem]:
-    """Every problem of the front matter of one page file, each with its line."""
-    problems = []
-    fields = read_front_matter(path)
-    allowed = REQUIRED_FIELDS + OPTIONAL_FIELDS
-    for name, (line, value) in fields.items():
-        if name not in allowed:
-            expected = ", ".join(f.capitalize() for f in allowed)
-            problems.append(
-                Problem(shown_as, line, f"unknown field; allowed are {expected}", field=name)
-            )
-        elif not value:
-            problems.append(Problem(shown_as, line, "is empty", field=name))
-    for name in REQUIRED_FIELDS:
-        if name not in fields:
-            problems.append(
-                Problem(
-                    shown_as,
-                    1,
-                    f"is missing; every page needs '{name.capitalize()}: …' at the top",
-                    field=name,
-                )
-            )
-    if "order" in fields:
-        line, value = fields["order"]
-        if value and not value.lstrip("-").isdigit():
-            problems.append(
-                Problem(
-                    shown_as, line, f"must be a whole number like 20, got '{value}'", field="order"
-                )
-            )
-    if "template" in fields:
-        line, value = fields["template"]
-        if value and value not in templates:
-            problems.append(
-                Problem(
-                    shown_as,
-                    line,
-                    f"must be one of {', '.join(templates)}, got '{value}'",
-                    field="template",
-                )
-            )
-    if "modified" in fields:
-        line, value = fields["modified"]
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            problems.append(
-                Problem(
-                    shown_as,
-                    line,
-                    f"must be a date like 2026-11-21, got '{value}'",
-                    field="modified",
-                )
-            )
-    return problems
+def on_readers_init(readers) -> None:
+    """Read `.md` with our page reader; read no HTML or reStructuredText (an `.rst` file could
+    include any file of the machine with `.. include::`)."""
+    if not enabled(readers.settings, __package__):
+        return
+    readers.reader_classes["md"] = PageReader
+    for extension in ("markdown", "mkd", "mdown", "html", "htm", "rst"):
+        readers.reader_classes[extension] = None
 
 
 def on_page_generator_init(generator) -> None:
-    """Check every page file before Pelican parses it, so mistakes come with line numbers."""
+    """Refuse links in content/ and report files that are not where a page can be."""
     settings = generator.settings
     if not enabled(settings, __package__):
         return
     languages = tuple(settings["SITE_LANGUAGES"])
     content_root = Path(generator.path)
     problems: list[Problem] = []
+    for relative, is_folder in symbolic_links(content_root):
+        problems.append(refusal(content_root / relative, content_root, f"content/{relative}"))
+        if is_folder:  # Pelican follows linked folders; keep it out of them
+            settings["PAGE_EXCLUDES"] = [*settings["PAGE_EXCLUDES"], relative]
+    pages_root = content_root / PAGES_FOLDER
+    for path in sorted(pages_root.rglob("*")) if pages_root.is_dir() else ():
+        if path.suffix.lower() in NOT_PAGES and not is_linked(path, content_root):
+            problems.append(
+                Problem(
+                    f"content/{path.relative_to(content_root).as_posix()}",
+                    None,
+                    "is not read: only files ending in .md are pages",
+                    hint="rename it to end in .md (Markdown), or move it out of content/pages/",
+                )
+            )
     for relative in generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"]):
-        shown_as = f"content/{relative}"
         if route_for(relative, languages) is None:
             problems.append(
                 Problem(
-                    shown_as,
+                    f"content/{relative}",
                     None,
                     "a page must be in content/pages/<language>/ "
                     f"with a language of {', '.join(languages)}",
+                    hint="move it into one of these folders",
                 )
             )
-            continue
-        templates = tuple(settings["PAGE_TEMPLATES"])
-        problems.extend(check_front_matter(content_root / relative, shown_as, templates))
-    generator.bilingual_problems = problems
+    report(settings, problems)
 
 
 # --- per page, right after Pelican creates it ----------------------------------------------
@@ -168,10 +136,7 @@ def on_content_object_init(content) -> None:
     content.slug = route.tree_path or "index"
     content.override_url = route.url(default_lang)
     content.override_save_as = content.override_url + "index.html"
-    if not hasattr(content, "key"):  # reported already; keep Pelican's pairing from failing
-        content.key = f"missing-key:{content.relative_source_path}"
-    raw_order = str(getattr(content, "order", DEFAULT_ORDER))
-    content.order = int(raw_order) if raw_order.lstrip("-").isdigit() else DEFAULT_ORDER
+    content.order = getattr(content, "order", DEFAULT_ORDER)
     if not hasattr(content, "short_title"):
         content.short_title = content.title
 
@@ -185,7 +150,7 @@ def on_page_generator_finalized(generator) -> None:
     if not enabled(settings, __package__):
         return
     languages = tuple(settings["SITE_LANGUAGES"])
-    problems: list[Problem] = list(getattr(generator, "bilingual_problems", []))
+    problems: list[Problem] = []
     pages = [
         page
         for page in (
@@ -196,6 +161,9 @@ def on_page_generator_finalized(generator) -> None:
         )
         if hasattr(page, "tree_path")
     ]
+    # A language with a page whose key could not be read may well have the page another one
+    # misses: its problem is reported already, so "no translation" would only mislead.
+    unsure = {page.lang for page in pages if page.key.startswith(MISSING_KEY)}
 
     by_path: dict[str, dict[str, Page]] = {lang: {} for lang in languages}
     by_key: dict[str, dict[str, Page]] = {}
@@ -209,6 +177,7 @@ def on_page_generator_finalized(generator) -> None:
                     _line(page, "key"),
                     f"'{page.key}' is already used by content/{twin.relative_source_path}",
                     field="key",
+                    hint="give each page of a language its own key",
                 )
             )
             continue
@@ -216,25 +185,30 @@ def on_page_generator_finalized(generator) -> None:
         by_path[page.lang][page.tree_path] = page
 
     for key, versions in by_key.items():
-        if key.startswith("missing-key:"):
+        if key.startswith(MISSING_KEY):
             continue
         for lang in languages:
-            if lang not in versions:
+            if lang not in versions and lang not in unsure:
                 some = next(iter(versions.values()))
                 problems.append(
                     Problem(
                         f"content/{some.relative_source_path}",
                         _line(some, "key"),
-                        f"has no translation in '{lang}': add a page under content/pages/{lang}/ "
-                        f"with 'Key: {key}'",
+                        f"has no translation in '{lang}'",
                         field="key",
+                        hint=f"add a page under content/pages/{lang}/ with 'Key: {key}'",
                     )
                 )
 
     for lang, tree in by_path.items():
-        if "" not in tree:
+        if "" not in tree and lang not in unsure:
             problems.append(
-                Problem(f"content/{PAGES_FOLDER}/{lang}/index.md", None, "the home page is missing")
+                Problem(
+                    f"content/{PAGES_FOLDER}/{lang}/index.md",
+                    None,
+                    "the home page is missing",
+                    hint="add it: every language needs one",
+                )
             )
         for page in tree.values():
             page.children = []
@@ -248,7 +222,8 @@ def on_page_generator_finalized(generator) -> None:
                     Problem(
                         f"content/{page.relative_source_path}",
                         None,
-                        f"has no parent page: add content/{PAGES_FOLDER}/{lang}/"
+                        "has no parent page",
+                        hint=f"add content/{PAGES_FOLDER}/{lang}/"
                         f"{parent + '/' if parent else ''}index.md",
                     )
                 )
@@ -265,21 +240,39 @@ def on_page_generator_finalized(generator) -> None:
     for setting in NAVIGATION_SETTINGS:
         for key in settings.get(setting, ()):
             for lang in languages:
-                if lang not in by_key.get(key, {}):
+                if lang not in by_key.get(key, {}) and lang not in unsure:
                     problems.append(
                         Problem(
                             "pelicanconf.py",
                             None,
                             f"names page key '{key}', which has no page in '{lang}'",
                             field=setting,
+                            hint="add the page or remove the key from the setting",
                         )
                     )
 
-    if problems:
-        raise ContentErrors(problems)
+    report(settings, problems)
     generator.context["pages_by_key"] = {
-        lang: {key: versions[lang] for key, versions in by_key.items()} for lang in languages
+        lang: {key: versions[lang] for key, versions in by_key.items() if lang in versions}
+        for lang in languages
     }
+    generator.context["languages_unsure"] = unsure
+
+
+def required_page_problems(context: dict, key: str, needs: str) -> list[Problem]:
+    """A problem for each language without a page of `key`, which another part of the site
+    hangs its pages under. None for a language with an unreadable key: reported already."""
+    unsure = context.get("languages_unsure", set())
+    return [
+        Problem(
+            f"content/{PAGES_FOLDER}/{lang}/",
+            None,
+            f"needs a page with 'Key: {key}'",
+            hint=needs,
+        )
+        for lang, pages in context["pages_by_key"].items()
+        if key not in pages and lang not in unsure
+    ]
 
 
 def _ancestors(page) -> list:
@@ -292,12 +285,13 @@ def _ancestors(page) -> list:
 
 
 def _line(page, field: str) -> int | None:
-    found = read_front_matter(Path(page.source_path)).get(field)
-    return found[0] if found else None
+    return getattr(page, "field_lines", {}).get(field)
 
 
 def register() -> None:
-    """Connect the three steps: check files (init), route pages (per object), link the tree."""
+    """Connect the steps: our reader, check files (init), route pages (per object), link the
+    tree (finalized)."""
+    signals.readers_init.connect(on_readers_init)
     signals.page_generator_init.connect(on_page_generator_init)
     signals.content_object_init.connect(on_content_object_init)
     signals.page_generator_finalized.connect(on_page_generator_finalized)

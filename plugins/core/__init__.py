@@ -1,6 +1,6 @@
-"""Shared pieces of all plugins: editor-facing errors and the build runner."""
+"""Shared pieces of all plugins: editor-facing errors, reading editors' files, the build runner."""
 
-from .errors import ContentError, ContentErrors, Problem
+from .errors import ContentErrors, Problem, has_problems, report
 
 
 def enabled(settings: dict, package: str) -> bool:
@@ -9,4 +9,4 @@ def enabled(settings: dict, package: str) -> bool:
     return package in settings.get("PLUGINS", ())
 
 
-__all__ = ["ContentError", "ContentErrors", "Problem", "enabled"]
+__all__ = ["ContentErrors", "Problem", "enabled", "has_problems", "report"]

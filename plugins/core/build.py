@@ -20,10 +20,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.settings import read_settings
 
-from .errors import ContentError, ContentErrors
+from .errors import SINK, ContentErrors, raise_reported
+
+# Pelican's own warnings that our checks report better (with line and what to do); they are
+# left out only when a problem of ours is there, so a run can never pass because of this.
+SUPERSEDED = (
+    "Empty alt attribute for image",
+    "skipping url replacement",
+    "used for linking to static content",
+)
 
 
 @dataclass
@@ -55,6 +63,18 @@ class _Collector(logging.Handler):
                 message = f"{message}: {reason}"
         self.messages.append(f"{record.levelname.lower()}: {message}")
 
+    def unexplained(self, have_problems: bool) -> list[str]:
+        if not have_problems:
+            return self.messages
+        return [m for m in self.messages if not any(text in m for text in SUPERSEDED)]
+
+
+def _stop_before_writing(generators) -> None:
+    """Once every generator has read and checked its input, stop if anything was reported:
+    nothing is rendered for a run that cannot succeed."""
+    if generators:
+        raise_reported(generators[0].settings)
+
 
 def load_settings(settings_file: str | Path, overrides: dict | None = None) -> dict:
     """Read a Pelican settings file, with `overrides` applied on top."""
@@ -80,6 +100,8 @@ def build(
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-staging-", dir=final.parent))
     settings["OUTPUT_PATH"] = str(staging)
     settings["DELETE_OUTPUT_DIRECTORY"] = False
+    reported = settings[SINK] = []  # every plugin reports into this list (errors.sink)
+    signals.all_generators_finalized.connect(_stop_before_writing)
 
     collector = _Collector()
     root = logging.getLogger()
@@ -87,22 +109,24 @@ def build(
     problems: list[str] = []
     try:
         Pelican(settings).run()
+        raise_reported(settings)  # what the checks of the written site found
     except ContentErrors as errors:
         problems.extend(str(problem) for problem in errors.problems)
-    except ContentError as error:
-        problems.append(str(error.problem))
     except jinja2.TemplateError as error:
-        problems.append(_describe_template_error(error))
+        problems.extend(_reported_first(reported) or [_describe_template_error(error)])
     except Exception as error:  # a defect, not an editor's mistake: say so, briefly
         if os.environ.get("BUILD_DEBUG"):
             raise
-        problems.append(
-            f"internal error ({type(error).__name__}: {error}); "
-            "run again with BUILD_DEBUG=1 for the full trace"
+        problems.extend(
+            _reported_first(reported)
+            or [
+                f"internal error ({type(error).__name__}: {error}); "
+                "run again with BUILD_DEBUG=1 for the full trace"
+            ]
         )
     finally:
         root.removeHandler(collector)
-    problems.extend(collector.messages)
+    problems.extend(collector.unexplained(bool(reported)))
 
     result = BuildResult(output=final, problems=problems)
     if problems or not write:
@@ -112,6 +136,12 @@ def build(
         result.written = True
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _reported_first(reported: list) -> list[str]:
+    """The problems reported before a run broke down: the failure most likely follows from
+    them, and they are what the editor can fix (a defect shows again once they are fixed)."""
+    return [str(problem) for problem in ContentErrors(reported).problems] if reported else []
 
 
 def _describe_template_error(error: jinja2.TemplateError) -> str:

@@ -14,6 +14,7 @@ MkDocs' `config_options`: declarative, typed, with messages that say what was ex
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,15 +24,12 @@ from typing import Any
 from babel import Locale
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .errors import Problem
+from .errors import Invalid, Problem
+from .source import CONTROL, describe_character, read_text
 
 LANGUAGES = ("de", "en")
-
-
-class Invalid(ValueError):
-    """A value of the wrong kind; the message says what was expected."""
 
 
 @dataclass(frozen=True)
@@ -42,30 +40,62 @@ class Source:
     shown_as: str
     problems: list[Problem]
 
-    def problem(self, line: int | None, message: str, record=None, field=None) -> None:
-        self.problems.append(Problem(self.shown_as, line, message, record=record, field=field))
+    def problem(self, line: int | None, message: str, record=None, field=None, hint=None) -> None:
+        self.problems.append(
+            Problem(self.shown_as, line, message, record=record, field=field, hint=hint)
+        )
+
+
+def _timestamp_as_text(constructor, node):
+    """Dates stay text, checked by the `iso_date` kind with their line: ruamel would build a
+    date itself and fail without one on an impossible date like 2023-02-30."""
+    return constructor.construct_scalar(node)
+
+
+def _parser() -> YAML:
+    parser = YAML(typ="rt")
+    parser.constructor.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+    return parser
 
 
 def load_yaml(source: Source) -> Any:
-    """Parse `source`; a syntax error becomes a problem at its line, and None is returned."""
-    try:
-        text = source.path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        source.problem(None, "file is missing")
+    """Parse `source`; a syntax error becomes a problem at its line, and None is returned.
+
+    The file is read through `read_text`, so a link, a file that is not UTF-8 or a control
+    character is refused before YAML sees it. An empty file (or one of comments only) is a
+    problem too: it would silently remove every record.
+    """
+    text = read_text(source.path, source.path.parent, source.shown_as, source.problems)
+    if text is None:
         return None
-    except UnicodeDecodeError as error:
-        source.problem(None, f"is not UTF-8 text ({error.reason})")
-        return None
     try:
-        return YAML(typ="rt").load(text)
+        document = _parser().load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = f"YAML syntax error: {error.problem or error.context}"
         start = error.context_mark
         if start is not None and mark is not None and start.line != mark.line:
             message += f" (the construct began in line {start.line + 1}: {error.context})"
-        source.problem(mark.line + 1 if mark else None, message)
+        source.problem(
+            mark.line + 1 if mark else None,
+            message,
+            hint="compare the indentation and the colons with the records around it",
+        )
         return None
+    except (YAMLError, ValueError, TypeError, OverflowError, RecursionError) as error:
+        source.problem(
+            None,
+            f"cannot be read as YAML ({type(error).__name__})",
+            hint="compare it with the records documented in docs/daten.md",
+        )
+        return None
+    if document is None:
+        source.problem(
+            None,
+            "holds no records (it is empty or has only comments)",
+            hint="restore the file from git (git checkout -- <file>) or add the records",
+        )
+    return document
 
 
 @dataclass(frozen=True)
@@ -82,18 +112,47 @@ class LocalText:
 # --- kinds: each checks one value and returns it converted, or raises Invalid -------------
 
 
-def text(value: Any) -> str:
+def text(value: Any, *, max_length: int = 300, lines: bool = False) -> str:
+    """A text of one line (or of several, with `lines`), at most `max_length` characters."""
     if not isinstance(value, str) or not value.strip():
-        raise Invalid(f"must be a text, got {describe(value)}")
-    return value.strip()
+        raise Invalid(
+            f"must be a text, got {describe(value)}",
+            "write the text; put it in quotes if it starts with a special character",
+        )
+    value = value.strip()
+    control = CONTROL.search(value)
+    if control:
+        raise Invalid(
+            f"holds an invisible control character {describe_character(control.group())}",
+            "delete it (it often comes with text pasted from Word)",
+        )
+    if not lines and ("\n" in value or "\t" in value):
+        raise Invalid(
+            "must be one line of text, without line breaks or tabs", "write it on one line"
+        )
+    if len(value) > max_length:
+        raise Invalid(
+            f"is {len(value)} characters long; at most {max_length} are allowed", "shorten it"
+        )
+    return value
+
+
+def long_text(value: Any) -> str:
+    """A text of one or more paragraphs (a summary, a note)."""
+    return text(value, max_length=2000, lines=True)
 
 
 def integer(minimum: int | None = None, maximum: int | None = None) -> Callable[[Any], int]:
     def kind(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise Invalid(f"must be a whole number, got {describe(value)}")
+            raise Invalid(
+                f"must be a whole number, got {describe(value)}",
+                "write the digits only, without dots or spaces, like 612000",
+            )
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-            raise Invalid(f"must be between {minimum} and {maximum}, got {value}")
+            raise Invalid(
+                f"must be between {minimum} and {maximum}, got {value}", "check the number"
+            )
         return int(value)
 
     return kind
@@ -101,16 +160,24 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Callable[
 
 def year(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 2100:
-        raise Invalid(f"must be a year like 1989, got {describe(value)}")
+        raise Invalid(
+            f"must be a year like 1989, got {describe(value)}",
+            "write four digits between 1000 and 2100",
+        )
     return int(value)
 
 
 def number(minimum: float, maximum: float) -> Callable[[Any], float]:
     def kind(value: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise Invalid(f"must be a number, got {describe(value)}")
+            raise Invalid(
+                f"must be a number, got {describe(value)}",
+                "write a decimal number with a point, like 48.7758",
+            )
         if not minimum <= value <= maximum:
-            raise Invalid(f"must be between {minimum} and {maximum}, got {value}")
+            raise Invalid(
+                f"must be between {minimum} and {maximum}, got {value}", "check the number"
+            )
         return float(value)
 
     return kind
@@ -122,36 +189,53 @@ longitude = number(-180, 180)
 
 def boolean(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise Invalid(f"must be true or false, got {describe(value)}")
+        raise Invalid(f"must be true or false, got {describe(value)}", "write true or false")
     return value
 
 
 def iso_date(value: Any) -> dt.date:
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str):
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
-            pass
-    raise Invalid(f"must be a date like 1962-05-26, got {describe(value)}")
+            raise Invalid(
+                f"{describe(value)} is not a real date", "check the day and the month"
+            ) from None
+        if not 1000 <= day.year <= 2100:
+            raise Invalid(
+                f"must be a date between the years 1000 and 2100, got {value}",
+                "check the year",
+            )
+        return day
+    raise Invalid(
+        f"must be a date like 1962-05-26, got {describe(value)}",
+        "write year-month-day, like 1962-05-26",
+    )
 
 
 def choice(*options: str) -> Callable[[Any], str]:
     def kind(value: Any) -> str:
         if value not in options:
-            raise Invalid(f"must be one of {', '.join(options)}, got {describe(value)}")
+            close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.7)
+            raise Invalid(
+                f"must be one of {', '.join(options)}, got {describe(value)}",
+                f"did you mean '{close[0]}'?" if close else "write one of these values",
+            )
         return value
 
     return kind
 
 
-def pattern(regex: str, example: str) -> Callable[[Any], str]:
+def pattern(regex: str, example: str, max_length: int = 300) -> Callable[[Any], str]:
     compiled = re.compile(regex)
 
     def kind(value: Any) -> str:
         if not isinstance(value, str) or not compiled.fullmatch(value):
-            raise Invalid(f"must look like {example}, got {describe(value)}")
+            raise Invalid(f"must look like {example}, got {describe(value)}", "correct it")
+        if len(value) > max_length:
+            raise Invalid(
+                f"is {len(value)} characters long; at most {max_length} are allowed", "shorten it"
+            )
         return value
 
     return kind
@@ -159,8 +243,15 @@ def pattern(regex: str, example: str) -> Callable[[Any], str]:
 
 slug = pattern(r"[a-z0-9]+(?:-[a-z0-9]+)*", "st-helens (lowercase letters, digits, hyphens)")
 wikidata_id = pattern(r"Q[1-9][0-9]*", "Q1022")
-web_address = pattern(r"https?://[^\s/$.?#][^\s]*", "https://www.stuttgart.de/")
-email = pattern(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", "name@stuttgart.de")
+web_address = pattern(
+    r"https?://[A-Za-z0-9\[][^\s\x00-\x1f\x7f-\x9f\"<>\\^`{|}]*", "https://www.stuttgart.de/", 2000
+)
+# a plain address: nothing a `mailto:` link would read as more than one (`?cc=`, `,`, `%`)
+email = pattern(
+    r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+    r"[A-Za-z]{2,24}",
+    "name@stuttgart.de (a single, plain address)",
+)
 phone = pattern(r"\+[1-9][0-9 ()/-]{5,}", "+49 711 216-0 (international form)")
 language_tag = pattern(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?", "ru, zh, sr-Cyrl")
 
@@ -172,20 +263,26 @@ def country(value: Any) -> str:
         or not re.fullmatch(r"[A-Z]{2}", value)
         or (value not in Locale("en").territories)
     ):
-        raise Invalid(f'must be an ISO 3166-1 country code like "GB", got {describe(value)}')
+        raise Invalid(
+            f'must be an ISO 3166-1 country code like "GB", got {describe(value)}',
+            "use the country's two capital letters (CZ, PL, US)",
+        )
     return value
 
 
 def describe(value: Any) -> str:
+    """A value as a message quotes it: short, on one line, control characters named."""
     if value is None:
         return "nothing"
     if isinstance(value, bool):
         return str(value).lower()
-    if isinstance(value, CommentedMap):
+    if isinstance(value, dict):
         return "a mapping"
-    if isinstance(value, CommentedSeq):
+    if isinstance(value, list):
         return "a list"
-    return repr(str(value)) if isinstance(value, str) else str(value)
+    shown = CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", str(value))
+    shown = shown if len(shown) <= 60 else shown[:57] + "…"
+    return repr(shown) if isinstance(value, str) else shown
 
 
 # --- reading a mapping field by field --------------------------------------------------------
@@ -214,12 +311,23 @@ class Fields:
         else:
             self.mapping = CommentedMap()
             if mapping is not None or line is not None:
-                self.problem(None, f"must be a mapping of fields, got {describe(mapping)}")
+                self.problem(
+                    None,
+                    f"must be a mapping of fields, got {describe(mapping)}",
+                    hint="write 'name: value' lines, indented under the record",
+                )
 
-    def problem(self, name: str | None, message: str) -> None:
+    def problem(self, name: str | None, message: str, hint: str | None = None) -> None:
         line = self.line_of(name) if name else self.line
         field = f"{self.prefix}{name}" if name else (self.prefix.rstrip(".") or None)
-        self.source.problem(line, message, record=self.record, field=field)
+        self.source.problem(line, message, record=self.record, field=field, hint=hint)
+
+    def missing(self, name: str) -> None:
+        self.problem(
+            None if name not in self.mapping else name,
+            f"field '{self.prefix}{name}' is missing",
+            hint=f"add '{name}:' (see docs/daten.md)",
+        )
 
     def line_of(self, name: str) -> int | None:
         if name in self.mapping:
@@ -240,15 +348,12 @@ class Fields:
         self.read.add(name)
         if name not in self.mapping or self.mapping[name] is None:
             if required:
-                self.problem(
-                    None if name not in self.mapping else name,
-                    f"field '{self.prefix}{name}' is missing",
-                )
+                self.missing(name)
             return default
         try:
             return kind(self.mapping[name])
         except Invalid as error:
-            self.problem(name, str(error))
+            self.problem(name, error.message, error.hint)
             return default
 
     def nested(self, name: str, *, required: bool = True) -> Fields:
@@ -256,7 +361,7 @@ class Fields:
         self.read.add(name)
         value = self.mapping.get(name)
         if value is None and required:
-            self.problem(None, f"field '{self.prefix}{name}' is missing")
+            self.missing(name)
         return Fields(
             value,
             self.source,
@@ -271,22 +376,28 @@ class Fields:
         value = self.mapping.get(name)
         if value is None:
             if required:
-                self.problem(None, f"field '{self.prefix}{name}' is missing")
+                self.missing(name)
             return []
         if not isinstance(value, CommentedSeq):
-            self.problem(name, f"must be a list, got {describe(value)}")
+            self.problem(
+                name,
+                f"must be a list, got {describe(value)}",
+                hint="write each item on its own line, starting with '- '",
+            )
             return []
         return [(value.lc.item(index)[0] + 1, item) for index, item in enumerate(value)]
 
-    def local_text(self, name: str, *, required: bool = True) -> LocalText | None:
-        """A text in every site language: `{de: …, en: …}`."""
+    def local_text(
+        self, name: str, *, required: bool = True, long: bool = False
+    ) -> LocalText | None:
+        """A text in every site language: `{de: …, en: …}`; `long` for paragraphs."""
         if not self.has(name):
             self.read.add(name)
             if required:
-                self.problem(None, f"field '{self.prefix}{name}' is missing")
+                self.missing(name)
             return None
         fields = self.nested(name)
-        texts = {lang: fields.get(lang, text) for lang in LANGUAGES}
+        texts = {lang: fields.get(lang, long_text if long else text) for lang in LANGUAGES}
         fields.finish()
         if any(value is None for value in texts.values()):
             return None
@@ -305,4 +416,10 @@ class Fields:
         for name in self.mapping:
             if name not in self.read:
                 expected = ", ".join(sorted(self.read))
-                self.problem(name, f"unknown field; expected one of: {expected}")
+                close = difflib.get_close_matches(str(name), sorted(self.read), n=1, cutoff=0.7)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                self.problem(
+                    name,
+                    f"unknown field '{describe(name).strip(chr(39))}'",
+                    hint=f"{hint}expected one of: {expected}",
+                )

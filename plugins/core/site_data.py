@@ -26,6 +26,7 @@ from .data import (
     language_tag,
     latitude,
     load_yaml,
+    long_text,
     longitude,
     phone,
     slug,
@@ -164,15 +165,27 @@ class SiteData:
         return [value for value in order if value in used]
 
 
-def load_site_data(data_dir: Path) -> SiteData:
-    """Read and check both data files; raise ContentErrors with every problem found."""
+def read_site_data(data_dir: Path) -> tuple[SiteData, list[Problem]]:
+    """Read and check both data files: the records, and every problem found.
+
+    With problems, the records are incomplete (fields may be None); they still tell which
+    office ids and city slugs exist, so references to them can be checked in the same run.
+    """
     problems: list[Problem] = []
     offices = _read_offices(Source(data_dir / "offices.yaml", "data/offices.yaml", problems))
     cities_source = Source(data_dir / "partner_cities.yaml", "data/partner_cities.yaml", problems)
-    cities = _read_cities(cities_source, {office.id for office in offices})
+    # without any office read (the file is missing or broken), references cannot be checked
+    office_ids = {office.id for office in offices} if offices else None
+    cities = _read_cities(cities_source, office_ids)
+    return SiteData(offices=tuple(offices), cities=tuple(cities)), problems
+
+
+def load_site_data(data_dir: Path) -> SiteData:
+    """Read and check both data files; raise ContentErrors with every problem found."""
+    data, problems = read_site_data(data_dir)
     if problems:
         raise ContentErrors(problems)
-    return SiteData(offices=tuple(offices), cities=tuple(cities))
+    return data
 
 
 def _top_list(source: Source, key: str) -> list[tuple[int, object]]:
@@ -182,6 +195,13 @@ def _top_list(source: Source, key: str) -> list[tuple[int, object]]:
     top = Fields(document, source, record="file")
     items = top.items(key)
     top.finish()
+    if not items and top.has(key):
+        top.problem(
+            key,
+            f"lists no {key}",
+            hint="an empty list would remove every page made from this file; "
+            "restore the records from git",
+        )
     return items
 
 
@@ -191,7 +211,7 @@ def _read_address(fields: Fields) -> Address:
         postcode=fields.get("postcode", text, required=False),
         city=fields.place_name("city"),
         country=fields.get("country", country),
-        note=fields.local_text("note", required=False),
+        note=fields.local_text("note", required=False, long=True),
     )
     fields.finish()
     return address
@@ -205,7 +225,11 @@ def _read_offices(source: Source) -> list[Office]:
         fields = Fields(item, source, record=f"office '{ident}'", line=line)
         office_id = fields.get("id", slug)
         if office_id in seen:
-            fields.problem("id", f"'{office_id}' is used twice (first in line {seen[office_id]})")
+            fields.problem(
+                "id",
+                f"'{office_id}' is used twice (first in line {seen[office_id]})",
+                hint="give each office its own id",
+            )
         seen.setdefault(office_id, line)
         units = []
         for unit_line, unit_item in fields.items("units", required=False):
@@ -217,7 +241,7 @@ def _read_offices(source: Source) -> list[Office]:
                 Unit(
                     id=unit.get("id", slug),
                     name=unit.local_text("name"),
-                    description=unit.local_text("description"),
+                    description=unit.local_text("description", long=True),
                     address=_read_address(address) if unit.has("address") else None,
                     page=unit.get("page", text, required=False),
                 )
@@ -237,8 +261,8 @@ def _read_offices(source: Source) -> list[Office]:
             if unit_id is not None and unit_id not in unit_ids:
                 contact.problem(
                     "unit",
-                    f"names unit '{unit_id}', which office '{office_id}' "
-                    f"does not have; known: {', '.join(sorted(unit_ids)) or 'none'}",
+                    f"names unit '{unit_id}', which office '{office_id}' does not have",
+                    hint=f"use one of: {', '.join(sorted(unit_ids)) or 'none (add the unit)'}",
                 )
             contacts.append(
                 Contact(
@@ -255,7 +279,7 @@ def _read_offices(source: Source) -> list[Office]:
             task = Fields(
                 task_item, source, record=f"office '{office_id}'", prefix="tasks.", line=task_line
             )
-            tasks.append(LocalText(de=task.get("de", text), en=task.get("en", text)))
+            tasks.append(LocalText(de=task.get("de", long_text), en=task.get("en", long_text)))
             task.finish()
         networks = []
         for network_line, network in fields.items("networks", required=False):
@@ -267,6 +291,7 @@ def _read_offices(source: Source) -> list[Office]:
                     "each network must be a name",
                     record=f"office '{office_id}'",
                     field="networks",
+                    hint="write one name per line after a dash",
                 )
         offices.append(
             Office(
@@ -289,7 +314,7 @@ def _read_offices(source: Source) -> list[Office]:
     return offices
 
 
-def _read_cities(source: Source, office_ids: set[str]) -> list[PartnerCity]:
+def _read_cities(source: Source, office_ids: set[str] | None) -> list[PartnerCity]:
     cities: list[PartnerCity] = []
     seen: dict[str, int] = {}
     for line, item in _top_list(source, "cities"):
@@ -298,7 +323,12 @@ def _read_cities(source: Source, office_ids: set[str]) -> list[PartnerCity]:
         fields = Fields(item, source, record=record, line=line)
         city_slug = fields.get("slug", slug)
         if city_slug in seen:
-            fields.problem("slug", f"'{city_slug}' is used twice (first in line {seen[city_slug]})")
+            fields.problem(
+                "slug",
+                f"'{city_slug}' is used twice (first in line {seen[city_slug]})",
+                hint="give each city its own slug; a city with several relations lists them "
+                "under one record",
+            )
         seen.setdefault(city_slug, line)
 
         name = fields.nested("name")
@@ -322,19 +352,27 @@ def _read_cities(source: Source, office_ids: set[str]) -> list[PartnerCity]:
                 relation_item, source, record=record, prefix="relations.", line=relation_line
             )
             office = relation.get("office", slug)
-            if office is not None and office not in office_ids:
+            if office is not None and office_ids is not None and office not in office_ids:
                 relation.problem(
                     "office",
-                    f"names office '{office}', which data/offices.yaml "
-                    f"does not have; known: {', '.join(sorted(office_ids))}",
+                    f"names office '{office}', which data/offices.yaml does not have",
+                    hint=f"use one of: {', '.join(sorted(i for i in office_ids if i))}",
                 )
             since = relation.get("since", year, required=False)
             since_date = relation.get("since_date", iso_date, required=False)
             if since_date and since and since_date.year != since:
-                relation.problem("since_date", f"is in {since_date.year}, but 'since' says {since}")
+                relation.problem(
+                    "since_date",
+                    f"is in {since_date.year}, but 'since' says {since}",
+                    hint="make the two agree",
+                )
             as_of = relation.get("status_as_of", year, required=False)
             if as_of and since and as_of < since:
-                relation.problem("status_as_of", f"is {as_of}, before the relation began ({since})")
+                relation.problem(
+                    "status_as_of",
+                    f"is {as_of}, before the relation began ({since})",
+                    hint="give the year a source last confirmed the status",
+                )
             relations.append(
                 Relation(
                     office=office,
@@ -344,12 +382,16 @@ def _read_cities(source: Source, office_ids: set[str]) -> list[PartnerCity]:
                     status=relation.get("status", choice(*STATUSES)),
                     status_as_of=as_of,
                     holder=relation.local_text("holder", required=False),
-                    note=relation.local_text("note", required=False),
+                    note=relation.local_text("note", required=False, long=True),
                 )
             )
             relation.finish()
         if not relations and fields.has("relations"):
-            fields.problem("relations", "needs at least one relation to an office")
+            fields.problem(
+                "relations",
+                "needs at least one relation to an office",
+                hint="add the office, type and status of the relation",
+            )
 
         population = None
         if fields.has("population"):
@@ -388,7 +430,7 @@ def _read_cities(source: Source, office_ids: set[str]) -> list[PartnerCity]:
                 geonames=fields.get("geonames", integer(1), required=False),
                 relations=tuple(relations),
                 population=population,
-                summary=fields.local_text("summary"),
+                summary=fields.local_text("summary", long=True),
                 links=tuple(links),
                 line=line,
             )

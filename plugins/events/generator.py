@@ -9,6 +9,7 @@ setting `EVENTS_TODAY`) builds the site as of another day. Feeds never depend on
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -23,13 +24,15 @@ from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from plugins.bilingual_pages.generated import GeneratedPage, link_translations
-from plugins.core import ContentErrors, Problem, enabled
+from plugins.bilingual_pages.pages import required_page_problems
+from plugins.core import ContentErrors, Problem, enabled, has_problems, report
+from plugins.core.markup import resolve_file_links
 from plugins.core.site_data import SiteData
 from plugins.partner_cities.generator import site_data
 from plugins.theme_l10n.l10n import babel_locale, format_date
 
 from .feeds import Feed, calendar_bytes
-from .model import DEFAULT_TIMEZONE, Event, anniversaries, load_events
+from .model import DEFAULT_TIMEZONE, Event, anniversaries, plain_text, read_events
 
 LIST_PAGE_KEY = "events"
 HOME = ZoneInfo(DEFAULT_TIMEZONE)
@@ -275,7 +278,14 @@ def build_date(settings: dict) -> dt.date:
             return dt.date.fromisoformat(given)
         except ValueError:
             raise ContentErrors(
-                [Problem("BUILD_DATE", None, f"must be a date like 2027-05-01, got {given!r}")]
+                [
+                    Problem(
+                        "BUILD_DATE",
+                        None,
+                        f"must be a date like 2027-05-01, got {given!r}",
+                        hint="set BUILD_DATE to a day, or leave it unset for today",
+                    )
+                ]
             ) from None
     return dt.datetime.now(HOME).date()
 
@@ -285,28 +295,26 @@ class EventsGenerator(Generator):
 
     def generate_context(self) -> None:
         data = site_data(self)
+        data_ok = not has_problems(self.settings)  # read just before us, in site_data
         languages = tuple(self.settings["SITE_LANGUAGES"])
         pages = self.context["pages_by_key"]
-        missing = [lang for lang in languages if LIST_PAGE_KEY not in pages[lang]]
-        if missing:
-            raise ContentErrors(
-                [
-                    Problem(
-                        f"content/pages/{lang}/",
-                        None,
-                        f"needs a page with 'Key: {LIST_PAGE_KEY}' and 'Template: events'; "
-                        "the event pages are published under it",
-                    )
-                    for lang in missing
-                ]
-            )
-        events = load_events(
-            Path(self.settings["PATH"]), data, self.settings["MARKDOWN"], languages
+        problems = required_page_problems(
+            self.context,
+            LIST_PAGE_KEY,
+            "add it with 'Template: events': the event pages are published under it",
         )
-        events += anniversaries(data, format_date, languages)
-        problems = self._address_problems(events, data)
-        if problems:
-            raise ContentErrors(problems)
+        content = Path(self.settings["PATH"])
+        events, found = read_events(content, data, self.settings, languages)
+        problems += found
+        if data_ok:
+            derived = anniversaries(data, format_date, languages)
+            problems += _taken_uids(events, derived)
+            events += derived
+            problems += self._address_problems(events, data)
+        report(self.settings, problems)
+        if has_problems(self.settings):
+            return  # checked; nothing is built in a run that will fail
+        events = [self._resolve_links(event) for event in events]
 
         event_pages = {}
         for uid, translations in versions_by_uid(events).items():
@@ -354,6 +362,26 @@ class EventsGenerator(Generator):
         self.context["event_data_file"] = OPEN_DATA_FILE
         self.context["event_data_fields"] = OPEN_DATA_FIELDS
 
+    def _resolve_links(self, event: Event) -> Event:
+        """Links of an event's text to pages (`{filename}`) and files (`{static}`), as Pelican
+        resolves them in pages; render_body has checked that each target exists."""
+        if event.kind != "event" or "{" not in event.description_html:
+            return event
+        generated = self.context["generated_content"]
+        siteurl = self.settings["SITEURL"]
+
+        def url_of(what: str, relative: str) -> str:
+            if what == "filename":
+                return f"{siteurl}/{generated[relative].url}"
+            self.context["static_links"].add(relative)  # the static generator copies it
+            return f"{siteurl}/{relative}"
+
+        content = Path(self.settings["PATH"])
+        html = resolve_file_links(
+            event.description_html, content / event.source_path, content, url_of
+        )
+        return dataclasses.replace(event, description_html=html, description_text=plain_text(html))
+
     def _address_problems(self, events: list[Event], data: SiteData) -> list[Problem]:
         """An event's address must not be taken by an office listing or another event."""
         problems = []
@@ -365,9 +393,9 @@ class EventsGenerator(Generator):
                     Problem(
                         event.source,
                         None,
-                        f"its address '{event.slug}' is the listing of office '{event.slug}'; "
-                        "choose another file name or 'Slug:'",
+                        f"its address '{event.slug}' is the listing of office '{event.slug}'",
                         field="slug",
+                        hint="choose another file name or 'Slug:'",
                     )
                 )
             other = taken.setdefault((event.lang, event.slug), event)
@@ -378,6 +406,7 @@ class EventsGenerator(Generator):
                         None,
                         f"its address '{event.slug}' is already used by {other.source}",
                         field="slug",
+                        hint="choose another file name or 'Slug:'",
                     )
                 )
         return problems
@@ -560,6 +589,22 @@ def event_json_ld(event: Event, index: EventIndex, context: dict, siteurl: str) 
             "startDate": event.start.isoformat(),
         }
     return data
+
+
+def _taken_uids(events: list[Event], derived: list[Event]) -> list[Problem]:
+    """An editor's event must not take the UID of an anniversary: calendars would merge them."""
+    taken = {event.uid: event for event in derived}
+    return [
+        Problem(
+            event.source,
+            event.uid_line,
+            f"is the UID of {taken[event.uid].source}'s anniversary",
+            field="uid",
+            hint="give the event its own UID (`invoke new event` makes one)",
+        )
+        for event in events
+        if event.uid in taken
+    ]
 
 
 def get_generators(pelican) -> type[Generator] | None:

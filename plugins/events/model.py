@@ -25,32 +25,21 @@ from html.parser import HTMLParser
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import markdown
 from dateutil.rrule import rrulestr
 from icalendar import vRecur
 
 from plugins.core.data import LANGUAGES
-from plugins.core.errors import ContentErrors, Problem, read_front_matter
+from plugins.core.errors import ContentErrors, Problem
+from plugins.core.front_matter import Document, Spec, check, parse
+from plugins.core.markup import Body, markdown_converter, render_body
 from plugins.core.site_data import PartnerCity, Relation, SiteData
+from plugins.core.source import files_under, read_text, refusal, symbolic_links
 
 FOLDER = "events"
 DEFAULT_TIMEZONE = "Europe/Berlin"
 STATUSES = ("confirmed", "tentative", "cancelled")
-REQUIRED = ("title", "start", "office", "uid", "updated")
-OPTIONAL = (
-    "end",
-    "timezone",
-    "location",
-    "cities",
-    "status",
-    "sequence",
-    "recurrence",
-    "lang",
-    "slug",
-    "summary",
-)
 # Fields that say when and for whom; the German and English file of an event must agree on them.
-SHARED = ("start", "end", "timezone", "office", "cities", "status", "sequence", "recurrence")
+SHARED = ("start", "end", "timezone", "office", "cities", "status", "recurrence")
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DATE_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})")
@@ -78,13 +67,15 @@ class Event:
     offices: tuple[str, ...]
     cities: tuple[str, ...]
     status: str
-    sequence: int  # as written to the feeds: one higher once an event is cancelled
+    sequence: int  # SEQUENCE in the feeds: grows with every change (`revision`)
     updated: dt.datetime  # UTC
     recurrence: vRecur | None
     kind: str  # "event" or "anniversary"
     source: str  # the file (or data record) it comes from, as editors see it
     since: int | None = None  # anniversaries: the founding year
     exact_in_utc: bool = field(default=False)  # a local time on a DST switch (see module doc)
+    source_path: str = ""  # editors' events: the file, relative to content/
+    uid_line: int | None = None
 
     @property
     def all_day(self) -> bool:
@@ -156,23 +147,58 @@ class Event:
 
 # --- reading the Markdown files --------------------------------------------------------------
 
+EVENT_SCHEMA = (
+    Spec("title", required=True, max_length=200),
+    Spec("uid", required=True, max_length=255),
+    Spec("start", required=True, max_length=40),
+    Spec("end", max_length=40),
+    Spec("timezone", max_length=64),
+    Spec("location", max_length=300),
+    Spec("office", required=True, max_length=200),
+    Spec("cities", max_length=1000),
+    Spec("status", max_length=20),
+    Spec("updated", required=True, max_length=40),
+    Spec("recurrence", max_length=300),
+    Spec("lang", max_length=5),
+    Spec("slug", max_length=100),
+    Spec("summary", max_length=400),
+)
+RETIRED = {
+    "sequence": "remove the line: the site counts revisions from 'Updated' by itself, "
+    "so set 'Updated' to the day (and time) of every change",
+}
+YEARS = (1900, 2100)  # what an event (start, end, repetition) may lie in
+UPDATED_YEARS = (2000, 2100)
+# An office's events repeat daily at most, a bounded number of times (FREQ=SECONDLY or a
+# huge COUNT would make every build and the preview compute occurrences for minutes).
+FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+RULE_PARTS = {
+    "FREQ",
+    "INTERVAL",
+    "COUNT",
+    "UNTIL",
+    "BYDAY",
+    "BYMONTHDAY",
+    "BYMONTH",
+    "BYYEARDAY",
+    "BYWEEKNO",
+    "BYSETPOS",
+    "WKST",
+}
+MAX_COUNT = 1000
+MAX_INTERVAL = 100
+FIRST_DATE_WITHIN = 10  # years: a rule must give a date this soon after the start
+REVISION_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
-class _Fields:
-    """The front matter of one file: values by lower-case key, each with its line."""
 
-    def __init__(self, shown_as: str, raw: dict[str, tuple[int, str]], problems: list[Problem]):
-        self.shown_as = shown_as
-        self.raw = raw
-        self.problems = problems
+def revision(updated: dt.datetime) -> int:
+    """SEQUENCE (RFC 5545 §3.8.7.4) of an entry: whole minutes from 2000 to its `Updated`.
 
-    def line(self, name: str) -> int | None:
-        return self.raw[name][0] if name in self.raw else 1
-
-    def value(self, name: str) -> str | None:
-        return self.raw[name][1] if name in self.raw and self.raw[name][1] else None
-
-    def problem(self, name: str, message: str) -> None:
-        self.problems.append(Problem(self.shown_as, self.line(name), message, field=name))
+    Every change of an entry gets a later `Updated`, so the sequence only ever grows – also
+    when a cancelled event is reinstated, where a counter raised by the cancellation would
+    fall back and calendars would keep the cancellation.
+    """
+    return max(0, int((updated - REVISION_EPOCH).total_seconds()) // 60)
 
 
 def _date(text: str) -> dt.date:
@@ -205,7 +231,7 @@ def localize(naive: dt.datetime, zone: ZoneInfo) -> tuple[dt.datetime, bool]:
     return first, repeated
 
 
-def _what_is_wrong_with_date(text: str) -> str:
+def _what_is_wrong_with_date(text: str) -> tuple[str, str]:
     for pattern in (_DATE_TIME, _DATE):
         match = pattern.match(text.strip())
         if match:
@@ -213,12 +239,18 @@ def _what_is_wrong_with_date(text: str) -> str:
             try:
                 dt.date(year, month, day)
             except ValueError:
-                return f"{text!r} is not a real date (there is no day {day} in month {month})"
+                return (
+                    f"{text!r} is not a real date (there is no day {day} in month {month})",
+                    "check the day and the month",
+                )
             if pattern is _DATE_TIME:
                 hour, minute = map(int, match.groups()[3:])
                 if hour > 23 or minute > 59:
-                    return f"{text!r} is not a real time of day"
-    return f"must be a date like 2027-05-09 or a date and time like 2027-05-09 18:00, got {text!r}"
+                    return f"{text!r} is not a real time of day", "write a time from 00:00 to 23:59"
+    return (
+        f"must be a date like 2027-05-09 or a date and time like 2027-05-09 18:00, got {text!r}",
+        "write year-month-day, and the time as hours:minutes",
+    )
 
 
 class _Text(HTMLParser):
@@ -261,30 +293,72 @@ def plain_text(html: str) -> str:
     return parser.text()
 
 
-def _body(path: Path) -> str:
-    """The Markdown after the front-matter block."""
-    parts = re.split(r"\r?\n[ \t]*\r?\n", path.read_text(encoding="utf-8"), maxsplit=1)
-    return parts[1] if len(parts) == 2 else ""
+def _in_years(day: dt.date, bounds: tuple[int, int]) -> bool:
+    return bounds[0] <= day.year <= bounds[1]
 
 
 def _recurrence(
-    value: str, start: dt.date | dt.datetime, zone: ZoneInfo, fields: _Fields
+    value: str, start: dt.date | dt.datetime, zone: ZoneInfo, fields: Document
 ) -> vRecur | None:
-    """An RRULE, with UNTIL made UTC for timed events (RFC 5545 §3.3.10)."""
+    """An RRULE an office needs (daily at most, bounded), with UNTIL made UTC for timed
+    events (RFC 5545 §3.3.10), whose first date is the start (§3.8.5.3)."""
     text = value.strip().removeprefix("RRULE:")
     try:
         rule = vRecur.from_ical(text)
     except ValueError as error:
-        fields.problem("recurrence", f"is not a valid RFC 5545 rule ({error}); e.g. FREQ=YEARLY")
+        fields.problem(
+            "recurrence", f"is not a valid RFC 5545 rule ({error})", hint="e.g. FREQ=YEARLY"
+        )
         return None
-    if "FREQ" not in rule:
-        fields.problem("recurrence", "needs FREQ, e.g. FREQ=YEARLY or FREQ=MONTHLY;BYDAY=1MO")
+    unknown = sorted(set(rule) - RULE_PARTS)
+    if unknown:
+        fields.problem(
+            "recurrence",
+            f"uses {', '.join(unknown)}, which this site does not support",
+            hint="use FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH or BYSETPOS",
+        )
+        return None
+    frequency = rule.get("FREQ", [None])[0]
+    if frequency is None:
+        fields.problem(
+            "recurrence", "needs FREQ", hint="e.g. FREQ=YEARLY or FREQ=MONTHLY;BYDAY=1MO"
+        )
+        return None
+    if frequency not in FREQUENCIES:
+        fields.problem(
+            "recurrence",
+            f"FREQ={frequency} repeats more often than an office's events do",
+            hint="use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY",
+        )
         return None
     if "COUNT" in rule and "UNTIL" in rule:
-        fields.problem("recurrence", "may have COUNT or UNTIL, not both")
+        fields.problem("recurrence", "has COUNT and UNTIL", hint="keep one of the two")
+        return None
+    count = rule.get("COUNT", [1])[0]
+    if not 1 <= count <= MAX_COUNT:
+        fields.problem(
+            "recurrence",
+            f"COUNT={count} is not between 1 and {MAX_COUNT}",
+            hint="give a smaller number, or UNTIL with the last day",
+        )
+        return None
+    interval = rule.get("INTERVAL", [1])[0]
+    if not 1 <= interval <= MAX_INTERVAL:
+        fields.problem(
+            "recurrence",
+            f"INTERVAL={interval} is not between 1 and {MAX_INTERVAL}",
+            hint="e.g. INTERVAL=2 for every second time",
+        )
         return None
     if "UNTIL" in rule:
         until = rule["UNTIL"][0]
+        if not _in_years(until, YEARS):
+            fields.problem(
+                "recurrence",
+                f"UNTIL lies in {until.year}",
+                hint=f"give a last day between {YEARS[0]} and {YEARS[1]}",
+            )
+            return None
         if isinstance(start, dt.datetime):
             if not isinstance(until, dt.datetime):
                 # the whole last day counts
@@ -292,59 +366,70 @@ def _recurrence(
             if until.tzinfo is None:
                 until = localize(until, zone)[0]
             until = until.astimezone(dt.UTC)
-            if until < start:
-                fields.problem("recurrence", "UNTIL lies before the start")
-                return None
-        else:
-            if isinstance(until, dt.datetime):
-                fields.problem(
-                    "recurrence", "UNTIL of an all-day event must be a date like 20301231"
-                )
-                return None
-            if until < start:
-                fields.problem("recurrence", "UNTIL lies before the start")
-                return None
+        elif isinstance(until, dt.datetime):
+            fields.problem(
+                "recurrence",
+                "UNTIL of an all-day event must be a day",
+                hint="write it like 20301231",
+            )
+            return None
+        if until < start:
+            fields.problem("recurrence", "UNTIL lies before the start", hint="check both")
+            return None
         rule["UNTIL"] = [until]
+    probe = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
     try:
-        probe = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
-        rrulestr(rule.to_ical().decode(), dtstart=probe)
+        rules = rrulestr(rule.to_ical().decode(), dtstart=probe)
+        horizon = probe.replace(year=probe.year + FIRST_DATE_WITHIN, day=min(probe.day, 28))
+        first = next(iter(rules.replace(count=None, until=horizon)), None)
     except (ValueError, TypeError) as error:
         fields.problem("recurrence", f"is not a valid RFC 5545 rule ({error})")
+        return None
+    if first is None:
+        fields.problem(
+            "recurrence",
+            f"gives no date in the {FIRST_DATE_WITHIN} years after the start",
+            hint="check BYDAY, BYMONTHDAY and BYMONTH (is there a 30 February?)",
+        )
+        return None
+    if first != probe:
+        shown = first.date() if not isinstance(start, dt.datetime) else first
+        fields.problem(
+            "start",
+            f"is not a date of the repetition, whose first date is {shown:%Y-%m-%d}",
+            hint="make the start the first date the rule gives; calendar apps disagree "
+            "about a start outside the rule",
+        )
         return None
     return rule
 
 
 def read_event(
     path: Path,
-    shown_as: str,
+    document: Document,
     lang: str,
-    raw: dict[str, tuple[int, str]],
     data: SiteData,
-    problems: list[Problem],
-    markdown_config,
+    converter,
+    content_root: Path,
+    siteurl: str = "",
 ) -> Event | None:
-    """One event file, its front matter already read as `raw`; its problems are appended to
-    `problems`, and None is returned if any."""
-    before = len(problems)
-    fields = _Fields(shown_as, raw, problems)
-    for name in raw:
-        if name not in REQUIRED + OPTIONAL:
-            fields.problem(name, f"unknown field; allowed are {', '.join(REQUIRED + OPTIONAL)}")
-    for name in REQUIRED:
-        if not fields.value(name):
-            problems.append(
-                Problem(shown_as, fields.line(name), f"field '{name}' is missing", field=name)
-            )
-
+    """One event file, its front matter already parsed as `document`; its problems are
+    added to the document, and None is returned if there is any."""
+    check(document, EVENT_SCHEMA, retired=RETIRED)
+    fields = document
     title = fields.value("title")
     zone_name = fields.value("timezone") or DEFAULT_TIMEZONE
     try:
         zone = ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError):
-        fields.problem("timezone", f"is not a time zone name like Europe/Berlin: {zone_name!r}")
+        fields.problem(
+            "timezone",
+            f"is not a time zone name like Europe/Berlin: {zone_name!r}",
+            hint="use an IANA name such as America/New_York",
+        )
         zone = ZoneInfo(DEFAULT_TIMEZONE)
 
-    start = _when(fields, "start")
+    start = _when(fields, "start", YEARS)
     end = None
     exact_in_utc = False
     if start is not None:
@@ -352,99 +437,117 @@ def read_event(
         if end_text is None:
             if isinstance(start, dt.datetime):
                 fields.problem(
-                    "end", "a start time needs an end: a time like 20:00 or a date and time"
+                    "end",
+                    "is missing: an event with a start time needs an end",
+                    hint="add 'End:' with a time like 20:00 or a date and time",
                 )
             else:
                 end = start
         elif isinstance(start, dt.datetime) and _TIME.fullmatch(end_text):
             hour, minute = map(int, end_text.split(":"))
             if hour > 23 or minute > 59:
-                fields.problem("end", f"{end_text!r} is not a real time of day")
+                fields.problem(
+                    "end",
+                    f"{end_text!r} is not a real time of day",
+                    hint="write a time from 00:00 to 23:59",
+                )
             else:
                 end = start.replace(hour=hour, minute=minute)
         else:
-            try:
-                end = parse_when(end_text)
-            except ValueError:
-                fields.problem("end", _what_is_wrong_with_date(end_text))
+            end = _when(fields, "end", YEARS)
         if end is not None and isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
             fields.problem(
                 "end",
                 "start and end must both be dates (an all-day event) or both dates with times",
+                hint="give both with a time, or both without",
             )
             end = None
         if end is not None:
             if end < start:
-                fields.problem("end", f"ends before it starts ({fields.value('start')})")
+                fields.problem(
+                    "end",
+                    f"ends before it starts ({fields.value('start')})",
+                    hint="check the date and time of the end",
+                )
                 end = None
             elif isinstance(start, dt.datetime):
                 start, skipped_start = localize(start, zone)
                 end, skipped_end = localize(end, zone)
                 exact_in_utc = skipped_start or skipped_end
                 if end <= start:
-                    fields.problem("end", "ends when it starts; give the time it ends")
+                    fields.problem(
+                        "end", "ends when it starts", hint="give the time the event ends"
+                    )
             else:
                 end = end + dt.timedelta(days=1)  # exclusive, as RFC 5545 wants it
 
     offices = tuple(_split(fields.value("office")))
+    known_offices = [office.id for office in data.offices if office.id]
     for office in offices:
-        if office not in {o.id for o in data.offices}:
-            known = ", ".join(o.id for o in data.offices)
-            fields.problem("office", f"unknown office '{office}'; known are {known}")
+        if office not in known_offices:
+            fields.problem(
+                "office",
+                f"unknown office '{office}'",
+                hint=f"use {', '.join(known_offices)}, separated by commas",
+            )
     cities = tuple(_split(fields.value("cities")))
     known_cities = {city.slug for city in data.cities}
     for slug in cities:
         if slug not in known_cities:
             fields.problem(
-                "cities", f"unknown partner city '{slug}'; use a slug from data/partner_cities.yaml"
+                "cities",
+                f"unknown partner city '{slug}'",
+                hint="use the slug of a city in data/partner_cities.yaml, like brno",
             )
 
     status = fields.value("status") or "confirmed"
     if status not in STATUSES:
-        fields.problem("status", f"must be one of {', '.join(STATUSES)}, got {status!r}")
+        fields.problem(
+            "status",
+            f"must be one of {', '.join(STATUSES)}, got {status!r}",
+            hint="write confirmed, tentative or cancelled",
+        )
 
     uid = fields.value("uid")
     if uid and not _UID.fullmatch(uid):
         fields.problem(
             "uid",
-            "must be 8 to 255 letters, digits or . _ @ + - with no spaces "
-            "(`invoke new event` makes one)",
+            "must be 8 to 255 letters, digits or . _ @ + - with no spaces",
+            hint="`invoke new event` makes one",
         )
 
-    updated = _when(fields, "updated")
+    updated = _when(fields, "updated", UPDATED_YEARS)
     if updated is not None:
         if not isinstance(updated, dt.datetime):
             updated = dt.datetime.combine(updated, dt.time())
         updated = localize(updated, ZoneInfo(DEFAULT_TIMEZONE))[0].astimezone(dt.UTC)
 
-    sequence = 0
-    if fields.value("sequence"):
-        if fields.value("sequence").isdigit():
-            sequence = int(fields.value("sequence"))
-        else:
-            fields.problem("sequence", "must be a whole number: 0, 1, 2 …")
-
     recurrence = None
-    if fields.value("recurrence") and start is not None:
+    if fields.value("recurrence") and start is not None and end is not None:
         recurrence = _recurrence(fields.value("recurrence"), start, zone, fields)
 
     if fields.value("lang") and fields.value("lang") != lang:
         fields.problem(
-            "lang", f"says {fields.value('lang')!r}, but the file is in the folder for {lang!r}"
+            "lang",
+            f"says {fields.value('lang')!r}, but the file is in the folder for {lang!r}",
+            hint="move the file or correct the field",
         )
     slug = fields.value("slug") or path.stem
     if not SLUG.fullmatch(slug):
         fields.problem(
-            "slug" if fields.value("slug") else "title",
-            f"the address part {slug!r} must be lowercase letters, digits and hyphens; "
-            "rename the file or set 'Slug:'",
+            "slug" if fields.value("slug") else None,
+            f"the address part {slug!r} must be lowercase letters, digits and hyphens",
+            hint="rename the file or set 'Slug:'",
         )
-    if title and "\n" in title:
-        fields.problem("title", "must be one line")
 
-    if len(problems) > before:
+    html, body_problems = render_body(
+        Body(document.shown_as, document.body, document.body_line, path, content_root),
+        converter,
+        siteurl=siteurl,
+    )
+    document.problems.extend(body_problems)
+    if document.problems:
         return None
-    html = markdown.Markdown(**markdown_config).convert(_body(path))
     text = plain_text(html)
     summary = fields.value("summary") or _first_paragraph(text)
     return Event(
@@ -462,25 +565,35 @@ def read_event(
         offices=offices,
         cities=cities,
         status=status,
-        sequence=sequence + (1 if status == "cancelled" else 0),
+        sequence=revision(updated),
         updated=updated,
         recurrence=recurrence,
         kind="event",
-        source=shown_as,
+        source=document.shown_as,
         exact_in_utc=exact_in_utc,
+        source_path=path.relative_to(content_root).as_posix(),
+        uid_line=document.line("uid"),
     )
 
 
-def _when(fields: _Fields, name: str) -> dt.date | dt.datetime | None:
+def _when(fields: Document, name: str, years: tuple[int, int]) -> dt.date | dt.datetime | None:
     """The date (and time) in field `name`, or None if absent or wrong (a problem then)."""
     text = fields.value(name)
     if text is None:
         return None
     try:
-        return parse_when(text)
+        when = parse_when(text)
     except ValueError:
-        fields.problem(name, _what_is_wrong_with_date(text))
+        fields.problem(name, *_what_is_wrong_with_date(text))
         return None
+    if not _in_years(when, years):
+        fields.problem(
+            name,
+            f"lies in the year {when.year}",
+            hint=f"give a year between {years[0]} and {years[1]}",
+        )
+        return None
+    return when
 
 
 def _split(value: str | None) -> list[str]:
@@ -491,48 +604,90 @@ def _first_paragraph(text: str) -> str:
     return text.split("\n\n", 1)[0].strip() if text else ""
 
 
-def load_events(
-    content_dir: Path, data: SiteData, markdown_config: dict, languages=LANGUAGES
-) -> list[Event]:
-    """Every event file under `content/events/<lang>/`, checked, with its translations paired."""
+def read_events(
+    content_dir: Path, data: SiteData, settings: dict, languages=LANGUAGES
+) -> tuple[list[Event], list[Problem]]:
+    """Every event file under `content/events/<lang>/`, checked, with its translations paired;
+    and every problem found (the events with a problem are left out)."""
     problems: list[Problem] = []
     events: list[Event] = []
     folder = content_dir / FOLDER
-    lines: dict[tuple[str, str], tuple[str, dict]] = {}
+    documents: dict[tuple[str, str], Document] = {}
+    failed: set[tuple[str, str]] = set()  # (lang, uid) of files with a problem
+    unsure: set[str] = set()  # languages with a file whose UID could not be read
+    converter = markdown_converter(settings)
     if folder.is_dir():
+        for relative, _is_folder in symbolic_links(folder):
+            shown_as = f"content/{FOLDER}/{relative}"
+            problems.append(refusal(folder / relative, content_dir, shown_as))
+            unsure.add(relative.split("/")[0])
         for child in sorted(folder.iterdir()):
-            if child.name.startswith("."):
+            if child.name.startswith(".") or child.is_symlink():
                 continue
             if not child.is_dir() or child.name not in languages:
                 problems.append(
                     Problem(
                         f"content/{FOLDER}/{child.name}",
                         None,
-                        f"event files belong in a language folder: {', '.join(languages)}",
+                        "is not in a language folder",
+                        hint=f"event files belong in content/{FOLDER}/<language>/, with a "
+                        f"language of {', '.join(languages)}",
                     )
                 )
         for lang in languages:
-            for path in sorted((folder / lang).glob("**/*.md")):
-                if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            for path in files_under(folder / lang, ""):
+                shown_as = f"content/{path.relative_to(content_dir).as_posix()}"
+                if path.name.startswith(".") or path.is_symlink():
                     continue
-                shown_as = str(Path("content") / path.relative_to(content_dir))
-                try:
-                    raw = read_front_matter(path)
-                except UnicodeDecodeError:
-                    problems.append(Problem(shown_as, None, "is not UTF-8 text"))
+                if path.suffix != ".md":
+                    problems.append(
+                        Problem(
+                            shown_as,
+                            None,
+                            "is not read: only files ending in .md are events",
+                            hint="rename it to end in .md, or move it out of content/events/",
+                        )
+                    )
                     continue
-                event = read_event(path, shown_as, lang, raw, data, problems, markdown_config)
-                if event is not None:
-                    events.append(event)
-                    lines[(lang, event.uid)] = (shown_as, raw)
-    problems += _pairing_problems(events, lines, languages)
+                text = read_text(path, content_dir, shown_as, problems)
+                if text is None:
+                    unsure.add(lang)
+                    continue
+                document = parse(text, shown_as)
+                event = read_event(
+                    path, document, lang, data, converter, content_dir, settings.get("SITEURL", "")
+                )
+                problems.extend(document.problems)
+                uid = document.value("uid")
+                if event is None:
+                    if uid and _UID.fullmatch(uid) and "uid" not in document.unreadable:
+                        failed.add((lang, uid))
+                    else:
+                        unsure.add(lang)
+                    continue
+                events.append(event)
+                documents.setdefault((lang, event.uid), document)
+    problems += _pairing_problems(events, documents, languages, failed, unsure)
+    return events, problems
+
+
+def load_events(
+    content_dir: Path, data: SiteData, settings: dict, languages=LANGUAGES
+) -> list[Event]:
+    """`read_events`, raising ContentErrors with every problem if there is any."""
+    events, problems = read_events(content_dir, data, settings, languages)
     if problems:
         raise ContentErrors(problems)
     return events
 
 
-def _pairing_problems(events: list[Event], lines: dict, languages) -> list[Problem]:
-    """Unique UIDs and slugs per language; every event in every language, agreeing on SHARED."""
+def _pairing_problems(
+    events: list[Event], documents: dict, languages, failed: set, unsure: set
+) -> list[Problem]:
+    """Unique UIDs and slugs per language; every event in every language, agreeing on SHARED.
+
+    A language whose version of the event has a problem of its own (or a file whose UID could
+    not be read) is not reported as missing: that would be a second, misleading problem."""
     problems = []
     by_uid: dict[str, dict[str, Event]] = {}
     slugs: dict[tuple[str, str], Event] = {}
@@ -543,10 +698,10 @@ def _pairing_problems(events: list[Event], lines: dict, languages) -> list[Probl
             problems.append(
                 Problem(
                     event.source,
-                    lines[(event.lang, event.uid)][1]["uid"][0],
-                    f"UID {event.uid!r} is already used by {first.source}; "
-                    "every event needs its own",
+                    event.uid_line,
+                    f"UID {event.uid!r} is already used by {first.source}",
                     field="uid",
+                    hint="every event needs its own; `invoke new event` makes one",
                 )
             )
             continue
@@ -559,41 +714,42 @@ def _pairing_problems(events: list[Event], lines: dict, languages) -> list[Probl
                     f"has the same address ('{event.slug}') as "
                     f"{slugs[(event.lang, event.slug)].source}",
                     field="slug",
+                    hint="rename the file or set 'Slug:'",
                 )
             )
         slugs[(event.lang, event.slug)] = event
     for uid, versions in by_uid.items():
         present = sorted(versions)
         for lang in languages:
-            if lang not in versions:
+            if lang not in versions and (lang, uid) not in failed and lang not in unsure:
                 other = versions[present[0]]
                 problems.append(
                     Problem(
                         other.source,
-                        lines[(other.lang, uid)][1]["uid"][0],
-                        f"has no version in '{lang}': add content/{FOLDER}/{lang}/<slug>.md "
-                        f"with 'UID: {uid}'",
+                        other.uid_line,
+                        f"has no version in '{lang}'",
                         field="uid",
+                        hint=f"add content/{FOLDER}/{lang}/<address>.md with 'UID: {uid}'",
                     )
                 )
         if len(present) < 2:
             continue
         first = versions[present[0]]
-        first_raw = lines[(first.lang, uid)][1]
+        first_document = documents[(first.lang, uid)]
         for lang in present[1:]:
             other = versions[lang]
-            raw = lines[(lang, uid)][1]
+            document = documents[(lang, uid)]
             for name in SHARED:
-                mine = _normal(name, raw.get(name, (None, ""))[1])
-                theirs = _normal(name, first_raw.get(name, (None, ""))[1])
+                mine = _normal(name, document.value(name) or "")
+                theirs = _normal(name, first_document.value(name) or "")
                 if mine != theirs:
                     problems.append(
                         Problem(
                             other.source,
-                            raw[name][0] if name in raw else None,
-                            f"differs from {first.source} ({theirs or 'not set'}); "
-                            "both languages describe the same event",
+                            document.line(name) if name in document.fields else None,
+                            f"differs from {first.source} ({theirs or 'not set'})",
                             field=name,
+                            hint="both languages describe the same event: make them agree",
                         )
                     )
     return problems
@@ -604,8 +760,6 @@ def _normal(name: str, value: str) -> str:
         return ", ".join(sorted(_split(value)))
     if name == "status":
         return value.strip() or "confirmed"
-    if name == "sequence":
-        return value.strip() or "0"
     if name == "timezone":
         return value.strip() or DEFAULT_TIMEZONE
     return value.strip()

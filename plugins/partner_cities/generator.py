@@ -15,8 +15,9 @@ from pelican import signals
 from pelican.generators import Generator
 
 from plugins.bilingual_pages.generated import GeneratedPage, link_translations
-from plugins.core import ContentErrors, Problem, enabled
-from plugins.core.site_data import PartnerCity, SiteData, load_site_data
+from plugins.bilingual_pages.pages import required_page_problems
+from plugins.core import Problem, enabled, has_problems, report
+from plugins.core.site_data import PartnerCity, SiteData, read_site_data
 from plugins.theme_l10n.l10n import babel_locale, country_name
 
 from .worldmap import Box, Point, WorldMap
@@ -34,10 +35,13 @@ def locator_box(city: PartnerCity) -> Box:
 
 
 def site_data(generator: Generator) -> SiteData:
-    """The run's data records, loaded on first use (the context is new for every run)."""
+    """The run's data records, read on first use (the context is new for every run). Their
+    problems go to the run's problem sink; the records read are kept even then, so that the
+    references of pages and events to them can still be checked."""
     if "site_data" not in generator.context:
-        data_dir = Path(generator.settings["DATA_PATH"])
-        generator.context["site_data"] = load_site_data(data_dir)
+        data, problems = read_site_data(Path(generator.settings["DATA_PATH"]))
+        report(generator.settings, problems)
+        generator.context["site_data"] = data
     return generator.context["site_data"]
 
 
@@ -47,19 +51,16 @@ class PartnerCitiesGenerator(Generator):
     def generate_context(self) -> None:
         data = site_data(self)
         pages = self.context["pages_by_key"]
-        problems = [
-            Problem(
-                f"content/pages/{lang}/",
-                None,
-                f"needs a page with 'Key: {LIST_PAGE_KEY}' "
-                "and 'Template: partner_cities'; the partner-city profiles are published under it",
-            )
-            for lang in self.settings["SITE_LANGUAGES"]
-            if LIST_PAGE_KEY not in pages[lang]
-        ]
-        problems += page_reference_problems(data, pages)
-        if problems:
-            raise ContentErrors(problems)
+        problems = required_page_problems(
+            self.context,
+            LIST_PAGE_KEY,
+            "add it with 'Template: partner_cities': the partner-city profiles are published "
+            "under it",
+        )
+        problems += page_reference_problems(data, pages, self.context.get("languages_unsure"))
+        report(self.settings, problems)
+        if has_problems(self.settings):
+            return  # checked; nothing is built in a run that will fail
         profiles = {}
         for city in data.cities:
             versions = []
@@ -205,15 +206,20 @@ def city_json_ld(city: PartnerCity, page: GeneratedPage, siteurl: str) -> dict:
     return data
 
 
-def page_reference_problems(data: SiteData, pages: dict) -> list[Problem]:
-    """Offices and units name page keys (`page:`); each must exist in every language."""
+def page_reference_problems(data: SiteData, pages: dict, unsure=None) -> list[Problem]:
+    """Offices and units name page keys (`page:`); each must exist in every language (but in a
+    language with an unreadable page key, which is reported already)."""
     problems = []
     for office in data.offices:
         targets = [("page", office.page)] + [
             ("units.page", unit.page) for unit in office.units if unit.page
         ]
         for field_name, key in targets:
-            missing = [lang for lang in pages if key not in pages[lang]]
+            if key is None:
+                continue  # missing or wrong: reported with the data
+            missing = [
+                lang for lang in pages if key not in pages[lang] and lang not in (unsure or ())
+            ]
             if missing:
                 problems.append(
                     Problem(
@@ -222,6 +228,7 @@ def page_reference_problems(data: SiteData, pages: dict) -> list[Problem]:
                         f"names page key '{key}', which has no page in {', '.join(missing)}",
                         record=f"office '{office.id}'",
                         field=field_name,
+                        hint="use the 'Key:' of the office's section page",
                     )
                 )
     return problems

@@ -1,0 +1,116 @@
+"""Reading a page file: the one front-matter reader, the page schema, the checked body.
+
+Pelican reads every `.md` file with `PageReader` instead of its own Markdown reader, so the
+fields the check sees are exactly the fields the site is built from. Problems go to the run's
+problem sink; the reader still returns a page (with stand-in values for what is missing), so
+that the run goes on and finds every other problem too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from pelican.readers import BaseReader
+
+from plugins.core.errors import Invalid, report
+from plugins.core.front_matter import Document, Spec, check, parse
+from plugins.core.markup import Body, markdown_converter, render_body
+from plugins.core.source import read_text
+
+KEY = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+MISSING_KEY = "missing-key:"  # stands in for a key that could not be read
+
+
+def page_key(value: str) -> str:
+    if not KEY.fullmatch(value):
+        raise Invalid(
+            f"'{value}' is not a key",
+            hint="use lowercase letters, digits and hyphens, like stuttgart-tasks; "
+            "both languages use the same key",
+        )
+    return value
+
+
+def order(value: str) -> int:
+    if not re.fullmatch(r"-?[0-9]{1,6}", value):
+        raise Invalid(f"must be a whole number like 20, got '{value}'", hint="write 10, 20, 30 …")
+    return int(value)
+
+
+def modified(value: str) -> str:
+    try:
+        day = dt.date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+    except ValueError:
+        raise Invalid(
+            f"'{value}' is not a real date", hint="write an existing day as 2026-11-21"
+        ) from None
+    if day is None:
+        raise Invalid(f"must be a date like 2026-11-21, got '{value}'", hint="write year-month-day")
+    if not 2000 <= day.year <= 2100:
+        raise Invalid(f"the year {day.year} is not plausible", hint="check the year")
+    return value
+
+
+def page_schema(templates: tuple[str, ...]) -> tuple[Spec, ...]:
+    def template(value: str) -> str:
+        if value not in templates:
+            raise Invalid(
+                f"must be one of {', '.join(templates)}, got '{value}'",
+                hint="leave the field out for an ordinary page",
+            )
+        return value
+
+    return (
+        Spec("title", required=True, max_length=200),
+        Spec("key", required=True, max_length=80, kind=page_key),
+        Spec("summary", required=True, max_length=400),
+        Spec("short_title", max_length=60),
+        Spec("order", kind=order),
+        Spec("template", kind=template),
+        Spec("modified", kind=modified),
+    )
+
+
+class PageReader(BaseReader):
+    """Markdown pages: strict front matter, body without the `meta` extension, checked HTML."""
+
+    enabled = True
+    file_extensions = ("md",)
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self._converter = markdown_converter(settings)
+        self._schema = page_schema(tuple(settings["PAGE_TEMPLATES"]))
+
+    def read(self, source_path):
+        path = Path(source_path)
+        content_root = Path(self.settings["PATH"])
+        shown_as = "content/" + path.relative_to(content_root).as_posix()
+        problems: list = []
+        text = read_text(path, content_root, shown_as, problems)
+        document = parse(text or "", shown_as)
+        if text is None:
+            report(self.settings, problems)
+            return "", self._metadata(document, {}, path)
+        values = check(document, self._schema)
+        html, body_problems = render_body(
+            Body(shown_as, document.body, document.body_line, path, content_root),
+            self._converter,
+            siteurl=self.settings.get("SITEURL", ""),
+        )
+        report(self.settings, [*document.problems, *body_problems])
+        return html, self._metadata(document, values, path)
+
+    def _metadata(self, document: Document, values: dict, path: Path) -> dict:
+        """Pelican's metadata; stand-ins where a required field could not be read, so that one
+        mistake is reported once (and not again as a missing title or translation)."""
+        metadata = {name: self.process_metadata(name, value) for name, value in values.items()}
+        metadata.setdefault("title", path.stem)
+        metadata.setdefault("summary", "")
+        if "key" not in metadata:
+            metadata["key"] = f"{MISSING_KEY}{document.shown_as}"
+        metadata["field_lines"] = {name: found.line for name, found in document.fields.items()}
+        metadata["has_problems"] = bool(document.problems) or not document.fields
+        return metadata

@@ -1,0 +1,193 @@
+"""Reading editors' files: only from inside the repository, only as UTF-8 text, never a link.
+
+Every page, event and data file goes through `read_text`. It refuses
+
+* a symbolic link anywhere between the content (or data) folder and the file – a link could
+  publish a file from outside the repository (a CI token, `/etc/passwd`); the file is named,
+  never read and never printed;
+* a file larger than `MAX_FILE_BYTES` (no page needs that much; it would only slow the build);
+* text that is not UTF-8 (the line of the first bad byte is given);
+* invisible control characters, such as the vertical tab Word pastes for a line break or a NUL
+  byte, each with its line and column.
+
+The text comes back without a byte-order mark and with `\\n` line ends, so that line numbers
+are the ones an editor sees.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+from .errors import Problem
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_CONTROL_REPORTS = 5  # per file; a file full of them is one mistake, not hundreds
+
+# C0 and C1 controls but tab, line feed and carriage return; DEL; the Unicode line and
+# paragraph separators and annotation characters; the non-characters U+FFFE and U+FFFF.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufff9-\ufffb\ufffe\uffff]")
+CONTROL_NAMES = {
+    "\x00": "NUL",
+    "\x08": "backspace",
+    "\x0b": "vertical tab, a line break pasted from Word",
+    "\x0c": "form feed, a page break pasted from Word",
+    "\x1b": "escape",
+    "\x7f": "delete",
+    "\x85": "next line",
+    "\u2028": "line separator",
+    "\u2029": "paragraph separator",
+}
+_NEWLINE = re.compile(r"\r\n?")
+
+
+def describe_character(character: str) -> str:
+    name = CONTROL_NAMES.get(character) or unicodedata.name(character, "control character")
+    return f"U+{ord(character):04X} ({name.lower()})"
+
+
+def control_characters(text: str, shown_as: str, first_line: int = 1, **where) -> list[Problem]:
+    """A problem for each line of `text` with an invisible control character (a few at most)."""
+    problems: list[Problem] = []
+    lines_with = 0
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        match = CONTROL.search(line)
+        if match is None:
+            continue
+        lines_with += 1
+        if lines_with > MAX_CONTROL_REPORTS:
+            continue
+        problems.append(
+            Problem(
+                shown_as,
+                number,
+                f"column {match.start() + 1} holds an invisible control character "
+                f"{describe_character(match.group())}",
+                hint="delete it (retype the space or line break around it)",
+                **where,
+            )
+        )
+    if lines_with > MAX_CONTROL_REPORTS:
+        problems.append(
+            Problem(
+                shown_as,
+                None,
+                f"{lines_with - MAX_CONTROL_REPORTS} more lines hold invisible control characters",
+                hint="save the text as plain text without formatting and paste it again",
+                **where,
+            )
+        )
+    return problems
+
+
+def is_linked(path: Path, root: Path) -> bool:
+    """Is `path`, or any folder between `root` and it, a symbolic link?"""
+    try:
+        relative = path.relative_to(root)
+    except ValueError:
+        return True
+    current = root
+    if current.is_symlink():
+        return True
+    for part in relative.parts:
+        current = current / part
+        if current.is_symlink():
+            return True
+    return False
+
+
+def refusal(path: Path, root: Path, shown_as: str) -> Problem | None:
+    """Why `path` must not be read, if it must not: a link, or a place outside `root`."""
+    if is_linked(path, root):
+        return Problem(
+            shown_as,
+            None,
+            "is a symbolic link; links are not followed, so nothing from outside the "
+            "repository can be published",
+            hint="put the file itself into the folder instead of a link",
+        )
+    real, inside = os.path.realpath(path), os.path.realpath(root)
+    if os.path.commonpath([real, inside]) != inside:
+        return Problem(shown_as, None, "lies outside the repository", hint="move it into it")
+    return None
+
+
+def read_text(path: Path, root: Path, shown_as: str, problems: list[Problem]) -> str | None:
+    """The text of an editor's file, or None (with the reason in `problems`)."""
+    refused = refusal(path, root, shown_as)
+    if refused is not None:
+        problems.append(refused)
+        return None
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        problems.append(Problem(shown_as, None, "is missing", hint="add the file again"))
+        return None
+    except IsADirectoryError:
+        problems.append(Problem(shown_as, None, "is a folder where a file is expected"))
+        return None
+    except OSError as error:
+        problems.append(
+            Problem(shown_as, None, f"cannot be read ({error.strerror})", hint="check the file")
+        )
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        problems.append(
+            Problem(
+                shown_as,
+                None,
+                f"is larger than {MAX_FILE_BYTES // 1024} KB",
+                hint="split it into several files",
+            )
+        )
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.append(
+            Problem(
+                shown_as,
+                line,
+                f"is not UTF-8 text (byte 0x{raw[error.start]:02X} cannot be read)",
+                hint="save the file with the encoding UTF-8 (in most editors: Save as… → Encoding)",
+            )
+        )
+        return None
+    text = _NEWLINE.sub("\n", text.removeprefix("\ufeff"))
+    found = control_characters(text, shown_as)
+    if found:
+        problems.extend(found)
+        return None
+    return text
+
+
+def line_of(text: str, needle: str, start_line: int = 1) -> int | None:
+    """The line of the first occurrence of `needle` in `text` (which starts at `start_line`)."""
+    index = text.find(needle)
+    if index < 0:
+        return None
+    return start_line + text.count("\n", 0, index)
+
+
+def symbolic_links(root: Path) -> list[tuple[str, bool]]:
+    """Every symbolic link under `root`, without following any: (relative path, is a folder)."""
+    found = []
+    for folder, folders, files in os.walk(root):
+        for name in sorted([*folders, *files]):
+            path = Path(folder) / name
+            if path.is_symlink():
+                found.append((path.relative_to(root).as_posix(), name in folders))
+    return sorted(found)
+
+
+def files_under(root: Path, suffix: str) -> list[Path]:
+    """The files ending in `suffix` under `root`, without entering linked or hidden folders."""
+    found = []
+    for folder, folders, files in os.walk(root):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        found += [Path(folder) / name for name in files if name.endswith(suffix)]
+    return sorted(found)
