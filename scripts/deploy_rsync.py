@@ -13,11 +13,14 @@ newest releases are kept for an instant rollback (`ln -sfn releases/<id> current
 
     python3 scripts/deploy_rsync.py output/ deploy@www.example.org:/srv/international
     python3 scripts/deploy_rsync.py output/ /srv/international      # a local or mounted folder
+    python3 scripts/deploy_rsync.py --release 1a2b3c4-run42 output/ /srv/international
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
+import re
 import secrets
 import shlex
 import subprocess
@@ -25,6 +28,9 @@ import sys
 from pathlib import Path
 
 KEEP_RELEASES = 5
+# Ids end up in paths and shell scripts: ASCII letters, digits and `._-`, starting with a letter
+# or digit, so that an id is never an option and never `.`/`..`.
+RELEASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
 def split_target(target: str) -> tuple[str | None, str]:
@@ -35,12 +41,24 @@ def split_target(target: str) -> tuple[str | None, str]:
     return None, target.rstrip("/")
 
 
+def checked_release_id(text: str) -> str:
+    """Return `text` if it is a safe release id, else raise ValueError saying what is allowed."""
+    if not RELEASE_ID.fullmatch(text):
+        raise ValueError(
+            f"release id {text!r} is not allowed: use up to 100 ASCII letters, digits, '.', '_'"
+            " and '-', starting with a letter or digit"
+        )
+    return text
+
+
 def remote(host: str | None, script: str) -> None:
     command = ["ssh", host, script] if host else ["sh", "-c", script]
     subprocess.run(command, check=True)
 
 
 def deploy(site: Path, target: str, release: str) -> str:
+    """Upload `site` to `target` as release `release` and make it live; return the id."""
+    checked_release_id(release)
     host, base = split_target(target)
     releases = f"{base}/releases"
     remote(host, f"mkdir -p {shlex.quote(releases)}")
@@ -70,24 +88,44 @@ def deploy(site: Path, target: str, release: str) -> str:
 
 
 def release_id() -> str:
+    """A new, readable id: UTC time, a random part and the short commit, if there is one."""
     # unique even for two uploads in one second: never rsync into a folder that may be live
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(4)
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
     ).stdout.strip()
-    return f"{stamp}-{commit}" if commit else stamp
+    return f"{stamp}-{commit}" if RELEASE_ID.fullmatch(commit) else stamp
+
+
+def release_argument(text: str) -> str:
+    """`--release` for argparse: a bad id is a usage error, written without a traceback."""
+    try:
+        return checked_release_id(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print(__doc__, file=sys.stderr)
-        return 2
-    site = Path(argv[0])
-    if not (site / "index.html").exists():
-        print(f"deploy: {site} holds no built site (no index.html)", file=sys.stderr)
+    parser = argparse.ArgumentParser(
+        prog="deploy_rsync.py",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("site", type=Path, help="the built site, e.g. output/")
+    parser.add_argument("target", help="/srv/site or user@host:/srv/site")
+    parser.add_argument(
+        "--release",
+        type=release_argument,
+        help="the release id (default: UTC time, random part, short commit)",
+    )
+    args = parser.parse_args(argv)
+    if args.target.startswith("-"):
+        parser.error(f"target {args.target!r} must be a path or user@host:/path")
+    if not (args.site / "index.html").exists():
+        print(f"deploy: {args.site} holds no built site (no index.html)", file=sys.stderr)
         return 1
-    release = deploy(site, argv[1], release_id())
-    print(f"deploy: release {release} is live at {argv[1]}/current")
+    release = deploy(args.site, args.target, args.release or release_id())
+    print(f"deploy: release {release} is live at {args.target}/current")
     return 0
 
 

@@ -7,19 +7,30 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "scripts" / "deploy_rsync.py"
 
 
-def deploy(site: Path, target: Path) -> subprocess.CompletedProcess:
+def deploy(site: Path, target: Path | str, *options: str, **run) -> subprocess.CompletedProcess:
     assert shutil.which("rsync"), "rsync is missing; `make test` installs it"
     return subprocess.run(
-        [sys.executable, str(DEPLOY), str(site), str(target)],
+        [sys.executable, str(DEPLOY), *options, str(site), str(target)],
         capture_output=True,
         text=True,
         check=False,
         cwd=ROOT,
+        **run,
     )
+
+
+def make_site(tmp_path: Path, **files: str) -> Path:
+    site = tmp_path / "site"
+    site.mkdir(exist_ok=True)
+    for name, text in {"index.html": "home", **files}.items():
+        (site / name).write_text(text, encoding="utf-8")
+    return site
 
 
 def test_upload_goes_live_by_switching_the_current_symlink(tmp_path):
@@ -44,4 +55,28 @@ def test_a_folder_without_a_built_site_is_refused(tmp_path):
     (tmp_path / "empty").mkdir()
     run = deploy(tmp_path / "empty", tmp_path / "server")
     assert run.returncode == 1
+    assert not (tmp_path / "server").exists()
+
+
+@pytest.mark.parametrize(
+    "release",
+    [
+        "",
+        "../escape",
+        "a/b",
+        "-rf",
+        ".incoming-x",
+        ".",
+        "a b",
+        "a;touch x",
+        "$(id)",
+        "ä",
+        "x" * 101,
+    ],
+)
+def test_a_bad_release_id_is_refused_before_anything_is_written(tmp_path, release):
+    site = make_site(tmp_path)
+    run = deploy(site, tmp_path / "server", f"--release={release}")
+    assert run.returncode == 2
+    assert "is not allowed" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "server").exists()
