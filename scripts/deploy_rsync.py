@@ -31,6 +31,12 @@ KEEP_RELEASES = 5
 # Ids end up in paths and shell scripts: ASCII letters, digits and `._-`, starting with a letter
 # or digit, so that an id is never an option and never `.`/`..`.
 RELEASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+# --link-dest hard-links a file only if its content and its attributes match the live release's
+# copy. --checksum compares content; --archive alone would also demand equal modification
+# times, and every build writes new ones, so nothing would ever be linked. Without --times an
+# unchanged file keeps the live release's mtime through the link (the right Last-Modified), a
+# changed one gets the upload time.
+RSYNC_OPTIONS = ("--archive", "--no-times", "--checksum")
 
 
 def split_target(target: str) -> tuple[str | None, str]:
@@ -66,9 +72,8 @@ def deploy(site: Path, target: str, release: str) -> str:
     subprocess.run(
         [
             "rsync",
-            "--archive",
+            *RSYNC_OPTIONS,
             "--delete",
-            "--checksum",
             f"--link-dest={base}/current/",
             f"{site}/",
             destination,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -33,6 +34,13 @@ def make_site(tmp_path: Path, **files: str) -> Path:
     return site
 
 
+def rebuild(site: Path) -> None:
+    """Give every file a new modification time, as every build does."""
+    for path in site.rglob("*"):
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+
+
 def test_upload_goes_live_by_switching_the_current_symlink(tmp_path):
     site, server = tmp_path / "site", tmp_path / "server"
     site.mkdir()
@@ -56,6 +64,28 @@ def test_a_folder_without_a_built_site_is_refused(tmp_path):
     run = deploy(tmp_path / "empty", tmp_path / "server")
     assert run.returncode == 1
     assert not (tmp_path / "server").exists()
+
+
+def test_unchanged_files_are_hard_links_to_the_live_release(tmp_path):
+    """Regression: --archive compared modification times, so --link-dest never linked a file."""
+    site = make_site(tmp_path, **{"style.css": "body {}", "news.html": "old"})
+    server = tmp_path / "server"
+    (site / "feeds").mkdir()
+    (site / "feeds/events.ics").write_text("BEGIN:VCALENDAR", encoding="utf-8")
+    assert deploy(site, server, "--release", "first").returncode == 0
+
+    rebuild(site)
+    (site / "news.html").write_text("new", encoding="utf-8")
+    run = deploy(site, server, "--release", "second")
+    assert run.returncode == 0, run.stderr
+
+    first, second = server / "releases/first", server / "releases/second"
+    for name in ("index.html", "style.css", "feeds/events.ics"):
+        assert (second / name).stat().st_ino == (first / name).stat().st_ino, name
+        assert (second / name).read_bytes() == (site / name).read_bytes(), name
+    assert (second / "news.html").stat().st_ino != (first / "news.html").stat().st_ino
+    assert (second / "news.html").read_text() == "new"
+    assert (first / "news.html").read_text() == "old", "the previous release is untouched"
 
 
 @pytest.mark.parametrize(
