@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "scripts" / "deploy_rsync.py"
+KEEP_RELEASES = 5  # as in the script
 
 
 def deploy(site: Path, target: Path | str, *options: str, **run) -> subprocess.CompletedProcess:
@@ -39,6 +41,18 @@ def rebuild(site: Path) -> None:
     for path in site.rglob("*"):
         stat = path.stat()
         os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+
+
+def live(server: Path) -> str:
+    return os.readlink(server / "current")
+
+
+def recorded(server: Path) -> list[str]:
+    return (server / ".releases").read_text(encoding="utf-8").splitlines()
+
+
+def releases(server: Path) -> set[str]:
+    return {path.name for path in (server / "releases").iterdir()}
 
 
 def test_upload_goes_live_by_switching_the_current_symlink(tmp_path):
@@ -88,6 +102,79 @@ def test_unchanged_files_are_hard_links_to_the_live_release(tmp_path):
     assert (first / "news.html").read_text() == "old", "the previous release is untouched"
 
 
+def test_pruning_follows_the_order_of_deployment_not_the_names(tmp_path):
+    """Regression: `ls | sort | head -n -5` deleted the live release when its name sorted first,
+    as the timestamp of a machine with a clock running behind does."""
+    site, server = make_site(tmp_path), tmp_path / "server"
+    ids = [f"{letter * 2}-{number}" for number, letter in enumerate("zyxwvut", start=1)]
+    assert sorted(ids) == ids[::-1], "each id sorts before the ones deployed earlier"
+    for number, release in enumerate(ids, start=1):
+        run = deploy(site, server, "--release", release)
+        assert run.returncode == 0, run.stderr
+        assert live(server) == f"releases/{release}"
+        assert recorded(server) == ids[:number][-KEEP_RELEASES:]
+
+    kept = ids[-KEEP_RELEASES:]
+    assert releases(server) == set(kept), "the live release and the four before it survive"
+    assert (server / "current/index.html").read_text() == "home"
+
+
+def test_the_release_rolled_back_to_survives_the_next_deploy(tmp_path):
+    site, server = make_site(tmp_path), tmp_path / "server"
+    for release in ("r1", "r2", "r3", "r4", "r5"):
+        assert deploy(site, server, "--release", release).returncode == 0
+    # the rollback line of docs/deployment.md
+    subprocess.run(
+        "ln -sfn releases/r1 .current.new && mv -T .current.new current",
+        shell=True,
+        cwd=server,
+        check=True,
+    )
+    assert (server / "current").resolve() == server / "releases/r1"
+
+    run = deploy(site, server, "--release", "r6")
+    assert run.returncode == 0, run.stderr
+    assert live(server) == "releases/r6"
+    assert releases(server) == {"r1", "r2", "r3", "r4", "r5", "r6"}
+    assert recorded(server) == ["r1", "r2", "r3", "r4", "r5", "r6"]
+
+    assert deploy(site, server, "--release", "r7").returncode == 0
+    assert releases(server) == {"r3", "r4", "r5", "r6", "r7"}
+    assert recorded(server) == ["r3", "r4", "r5", "r6", "r7"]
+
+
+def test_an_interrupted_upload_never_goes_live_nor_becomes_a_rollback_candidate(tmp_path):
+    site, server = make_site(tmp_path), tmp_path / "server"
+    assert deploy(site, server, "--release", "good").returncode == 0
+
+    # rsync fails midway through the site, even for root: the big file exceeds the file size
+    # limit, after smaller files are already written
+    (site / "a-small.html").write_text("written first", encoding="utf-8")
+    (site / "big.bin").write_bytes(b"x" * 300_000)
+    limit = 100_000
+    run = deploy(
+        site,
+        server,
+        "--release",
+        "broken",
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)),
+    )
+    assert run.returncode == 1
+    assert "rsync failed" in run.stderr and "Traceback" not in run.stderr
+    assert live(server) == "releases/good"
+    assert recorded(server) == ["good"]
+    assert releases(server) == {"good", ".incoming-broken"}
+    assert (server / "releases/.incoming-broken/a-small.html").exists(), "rsync did start"
+
+    (site / "big.bin").unlink()
+    run = deploy(site, server, "--release", "fixed")
+    assert run.returncode == 0, run.stderr
+    assert live(server) == "releases/fixed"
+    assert recorded(server) == ["good", "fixed"]
+    assert releases(server) == {"good", "fixed"}, "the leftover upload is removed"
+    assert (server / "current/a-small.html").read_text() == "written first"
+
+
 @pytest.mark.parametrize(
     "release",
     [
@@ -110,3 +197,30 @@ def test_a_bad_release_id_is_refused_before_anything_is_written(tmp_path, releas
     assert run.returncode == 2
     assert "is not allowed" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "server").exists()
+
+
+def test_a_release_id_in_use_is_refused_and_the_live_release_stays(tmp_path):
+    site, server = make_site(tmp_path), tmp_path / "server"
+    assert deploy(site, server, "--release", "same").returncode == 0
+    (site / "index.html").write_text("changed", encoding="utf-8")
+    run = deploy(site, server, "--release", "same")
+    assert run.returncode == 1
+    assert "release same exists already" in run.stderr
+    assert (server / "current/index.html").read_text() == "home"
+    assert recorded(server) == ["same"]
+
+
+def test_a_server_from_before_the_record_keeps_its_releases_in_name_order(tmp_path):
+    site, server = make_site(tmp_path), tmp_path / "server"
+    for release in ("20240101T000000Z-a", "20240102T000000Z-b", "20240103T000000Z-c"):
+        (server / "releases" / release).mkdir(parents=True)
+    (server / "current").symlink_to("releases/20240102T000000Z-b")
+
+    run = deploy(site, server, "--release", "new")
+    assert run.returncode == 0, run.stderr
+    assert recorded(server) == [
+        "20240101T000000Z-a",
+        "20240103T000000Z-c",
+        "20240102T000000Z-b",
+        "new",
+    ]
