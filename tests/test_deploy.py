@@ -224,3 +224,37 @@ def test_a_server_from_before_the_record_keeps_its_releases_in_name_order(tmp_pa
         "20240102T000000Z-b",
         "new",
     ]
+
+
+def test_an_ssh_target_runs_the_same_steps_on_the_server(tmp_path):
+    """`ssh` here runs the command as sshd would, with the login shell, on this machine."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    ssh = bin_dir / "ssh"
+    ssh.write_text(
+        "#!/bin/sh\n"
+        'while [ "$#" -gt 0 ]; do case "$1" in -l|-p|-o) shift 2;; -*) shift;; *) break;; esac; done\n'
+        'printf "%s\\n" "$1" >> "$(dirname "$0")/hosts"; shift\n'
+        'exec sh -c "$*"\n',
+        encoding="utf-8",
+    )
+    ssh.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    site, server = make_site(tmp_path, **{"style.css": "body {}"}), tmp_path / "srv site"
+
+    assert (
+        deploy(site, f"deploy@www.example.org:{server}", "--release", "one", env=env).returncode
+        == 0
+    )
+    rebuild(site)
+    (site / "index.html").write_text("two", encoding="utf-8")
+    run = deploy(site, f"deploy@www.example.org:{server}/", "--release", "two", env=env)
+    assert run.returncode == 0, run.stderr
+
+    assert live(server) == "releases/two"
+    assert recorded(server) == ["one", "two"]
+    assert (server / "current/index.html").read_text() == "two"
+    one, two = server / "releases/one/style.css", server / "releases/two/style.css"
+    assert one.stat().st_ino == two.stat().st_ino
+    hosts = (bin_dir / "hosts").read_text(encoding="utf-8").split()
+    assert set(hosts) <= {"deploy@www.example.org", "www.example.org"} and len(hosts) >= 6
