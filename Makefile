@@ -7,13 +7,14 @@
 #   make new ARGS="page stuttgart/neue-seite" – scaffold a page in both languages
 #   make clean   – remove output/ and caches
 #   make benchmark – build time, memory and plugin share for a site of thousands of pages
+#   make lock    – regenerate requirements/*.txt after a change of pyproject.toml's dependencies
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test serve check publish new clean translations system-deps benchmark
+.PHONY: build test serve check publish new clean translations system-deps benchmark lock
 
 build: $(STAMP)
 	$(BIN)/invoke build
@@ -33,15 +34,21 @@ benchmark: $(STAMP)
 new: $(STAMP)
 	$(BIN)/invoke new $(ARGS)
 
-$(STAMP): pyproject.toml
+# Every Python package, direct or not, comes from the lock files in requirements/: exact
+# versions, and pip refuses any file whose hash is not recorded there. The project itself is
+# installed editable without dependencies and without build isolation, with the locked
+# setuptools, so nothing unhashed is downloaded; `pip check` then fails if pyproject.toml was
+# changed without `make lock`. The venv's own pip does the installing: it is not upgraded.
+$(STAMP): requirements/build.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/build.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $@
 
-$(STAMP)-test: $(STAMP) pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(STAMP)-test: $(STAMP) requirements/test.txt
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/test.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json | system-deps
@@ -50,3 +57,24 @@ node_modules/.installed: package.json package-lock.json | system-deps
 
 system-deps:
 	@sh scripts/install-system-deps.sh
+
+# Regenerates the lock files with pip-tools (itself locked in requirements/pip-tools.txt) in a
+# venv of its own: requirements/build.txt from pyproject.toml's dependencies, requirements/test.txt
+# from those plus the test extra, constrained to build.txt's versions. Pins stay where they are
+# unless pyproject.toml asks otherwise; ARGS=--upgrade or ARGS="--upgrade-package NAME" moves
+# them. The lock is made for Python 3.11 (Debian bookworm's python3, as in CI) and records the
+# hashes of all files of each release on PyPI (every platform's wheels), fetched anew each time
+# rather than copied from the old lock, whatever index or wheel folder the machine's pip
+# configuration adds.
+LOCK_VENV := .venv-lock
+PIP_COMPILE := env PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= CUSTOM_COMPILE_COMMAND="make lock" \
+	$(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-find-links --no-emit-index-url --no-reuse-hashes $(ARGS)
+
+lock:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "make lock needs Python 3.11, e.g. PYTHON=python3.11")'
+	test -x $(LOCK_VENV)/bin/python || $(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements/pip-tools.txt
+	$(PIP_COMPILE) -o requirements/pip-tools.txt requirements/pip-tools.in
+	$(PIP_COMPILE) --all-build-deps -o requirements/build.txt pyproject.toml
+	$(PIP_COMPILE) --all-build-deps --extra test -c requirements/build.txt -o requirements/test.txt pyproject.toml
