@@ -62,6 +62,7 @@ PLUGINS = [
     "plugins.events",
     "plugins.site_files",
     "plugins.search",
+    "plugins.link_check",
 ]
 DATA_PATH = str(ROOT / "data")
 # templates a page may name in its "Template:" field

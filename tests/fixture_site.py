@@ -13,7 +13,7 @@ from plugins.core.build import BuildResult, build
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = Path(__file__).parent / "fixtures" / "minimal"
 # the page plugins only: the data-driven sections have their own fixtures
-PAGE_PLUGINS = ["plugins.bilingual_pages", "plugins.theme_l10n"]
+PAGE_PLUGINS = ["plugins.bilingual_pages", "plugins.theme_l10n", "plugins.link_check"]
 NAVIGATION = {
     "MAIN_NAVIGATION": ["office"],
     "SERVICE_NAVIGATION": [],

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Timezone, vDuration
+from icalendar import Calendar, Timezone, vDuration, vText
 from icalendar import Event as VEvent
 
 from .model import DEFAULT_TIMEZONE, Event
@@ -64,6 +64,15 @@ def calendar_bytes(
         refresh_interval=REFRESH,
         source=f"{siteurl}/{feed.path}" if absolute else None,
     )
+    # icalendar writes NAME and the X-WR- names unescaped, as it cannot know their type; they
+    # are TEXT (RFC 7986 §5.1, and as clients read them), so a name is never a second property
+    for property_name, value in (
+        ("NAME", feed.name),
+        ("X-WR-CALNAME", feed.name),
+        ("X-WR-CALDESC", feed.description),
+    ):
+        calendar.pop(property_name, None)
+        calendar.add(property_name, vText(value))
     # RFC 7986 wants VALUE=DURATION spelled out; Outlook reads X-PUBLISHED-TTL instead
     calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
     calendar.add("x-published-ttl", vDuration(REFRESH))

@@ -76,6 +76,8 @@ class Event:
     exact_in_utc: bool = field(default=False)  # a local time on a DST switch (see module doc)
     source_path: str = ""  # editors' events: the file, relative to content/
     uid_line: int | None = None
+    body: str = ""  # the Markdown of the description, for locating its links
+    body_line: int = 1
 
     @property
     def all_day(self) -> bool:
@@ -573,6 +575,8 @@ def read_event(
         exact_in_utc=exact_in_utc,
         source_path=path.relative_to(content_root).as_posix(),
         uid_line=document.line("uid"),
+        body=document.body,
+        body_line=document.body_line,
     )
 
 

@@ -249,6 +249,27 @@ def cities_to_geojson(cities: tuple[PartnerCity, ...], page_url) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+# Columns the serializer writes from numbers; every other cell is text from the data files.
+NUMERIC_COLUMNS = {
+    "lat",
+    "lon",
+    "geonames",
+    "since",
+    "status_as_of",
+    "population",
+    "population_year",
+}
+# A text cell starting with one of these is run as a formula by spreadsheet programs
+# (OWASP "CSV injection"): `=HYPERLINK(…)`, `+cmd|…`, `@SUM(…)`.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text a spreadsheet shows as it is: an apostrophe before what would start a formula.
+    The open-data page says so."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def csv_rows(cities: tuple[PartnerCity, ...]) -> list[dict[str, str]]:
     rows = []
     for city in cities:
@@ -282,7 +303,16 @@ def csv_rows(cities: tuple[PartnerCity, ...]) -> list[dict[str, str]]:
                     str(population.approximate).lower() if population else None
                 ),
             }
-            rows.append({k: "" if v is None else str(v) for k, v in values.items()})
+            rows.append(
+                {
+                    key: ""
+                    if value is None
+                    else str(value)
+                    if key in NUMERIC_COLUMNS
+                    else spreadsheet_safe(str(value))
+                    for key, value in values.items()
+                }
+            )
     return rows
 
 

@@ -1,0 +1,186 @@
+"""Every link an editor writes to this site must lead to a page (and an anchor) it builds.
+
+`[Ämter](/stuttgart/aemter/)` or `<img src="karte.png">` pass Markdown and Pelican unnoticed
+when nothing is there, and visitors find a 404. Once the site is written (`finalized`), each
+link and image address in the text of a page or event that points to this site – root-relative,
+relative, or starting with an absolute SITEURL – is looked up in the output folder: the file,
+or the folder's `index.html`, and the `id` its `#fragment` names. A missing target is reported
+at the line of the source that holds the address.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from pelican import signals
+
+from plugins.core import Problem, enabled, report
+from plugins.core.source import line_of
+
+SOURCES = "LINK_CHECK_SOURCES"  # settings key: the texts of the run to check
+ADDRESS_ATTRIBUTES = {("a", "href"), ("img", "src"), ("source", "srcset"), ("img", "srcset")}
+
+
+@dataclass(frozen=True)
+class Text:
+    """The HTML of one page's or event's text, and where it came from."""
+
+    shown_as: str
+    source: str  # the Markdown body
+    first_line: int
+    url: str  # the page's own address, relative to the site root: "stuttgart/aufgaben/"
+    html: str
+
+
+class _Addresses(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []  # (element, address)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            elif (tag, name) in ADDRESS_ATTRIBUTES and value:
+                if name == "srcset":
+                    self.found += [(tag, p.strip().split(" ")[0]) for p in value.split(",")]
+                else:
+                    self.found.append((tag, value))
+
+
+def _parse(html: str) -> _Addresses:
+    parser = _Addresses()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+class Site:
+    """The written output folder, looked up by address."""
+
+    def __init__(self, output: Path, siteurl: str):
+        self.output = output
+        self.siteurl = siteurl.rstrip("/")
+        self._ids: dict[Path, set[str]] = {}
+
+    def target(self, address: str, page_url: str) -> tuple[str, str] | None:
+        """(path below the site root, fragment) of an address on this site; None if it points
+        elsewhere (another host, mailto:, a fragment of the page itself)."""
+        if self.siteurl and address.startswith(self.siteurl + "/"):
+            address = address[len(self.siteurl) :]
+        parts = urlsplit(address)
+        if parts.scheme or parts.netloc:
+            return None
+        if not parts.path:
+            return (page_url, parts.fragment) if parts.fragment else None
+        path = unquote(parts.path)
+        if not path.startswith("/"):
+            path = posixpath.join("/" + page_url, path)
+        normal = posixpath.normpath(path)
+        if path.endswith("/") and normal != "/":
+            normal += "/"
+        return normal.lstrip("/"), parts.fragment
+
+    def file(self, path: str) -> Path | None:
+        candidate = self.output / path
+        if path.endswith("/") or path == "" or candidate.is_dir():
+            candidate = candidate / "index.html"
+        if not candidate.resolve().is_relative_to(self.output.resolve()):
+            return None
+        return candidate if candidate.is_file() else None
+
+    def ids(self, page: Path) -> set[str]:
+        if page not in self._ids:
+            self._ids[page] = _parse(page.read_text(encoding="utf-8", errors="replace")).ids
+        return self._ids[page]
+
+
+def problems_of(text: Text, site: Site) -> list[Problem]:
+    problems = []
+    for element, address in _parse(text.html).found:
+        target = site.target(address, text.url)
+        if target is None:
+            continue
+        path, fragment = target
+        # a resolved {filename} link reads differently in the source: try its parts too
+        needles = (
+            address,
+            f"#{fragment}" if fragment else "",
+            posixpath.basename(path.rstrip("/")),
+        )
+        line = next(
+            (found for n in needles if n and (found := line_of(text.source, n, text.first_line))),
+            None,
+        )
+        found = site.file(path)
+        if found is None and element == "a":
+            problems.append(
+                Problem(
+                    text.shown_as,
+                    line,
+                    f"the link '{address}' leads to no page of this site",
+                    hint="check the address; link pages with {filename}page.md, which the "
+                    "check can follow",
+                )
+            )
+        elif found is None:
+            problems.append(
+                Problem(
+                    text.shown_as,
+                    line,
+                    f"the image '{address}' is not on this site",
+                    hint="put the file under content/ and link it with {static}",
+                )
+            )
+        elif fragment and found.suffix == ".html" and fragment not in site.ids(found):
+            problems.append(
+                Problem(
+                    text.shown_as,
+                    line,
+                    f"the link '{address}' leads to /{path}, which has no '#{fragment}'",
+                    hint="check the part after #: it must be the id of a heading or element "
+                    "on that page",
+                )
+            )
+    return problems
+
+
+def on_all_generators_finalized(generators) -> None:
+    """Keep the texts of the run (the generators are not reachable once it is written)."""
+    if not generators or not enabled(generators[0].settings, __package__):
+        return
+    settings, context = generators[0].settings, generators[0].context
+    texts = settings.setdefault(SOURCES, [])
+    for generator in generators:
+        for page in getattr(generator, "pages", []) + getattr(generator, "translations", []):
+            if hasattr(page, "tree_path") and hasattr(page, "body_source"):
+                source, first_line = page.body_source
+                shown_as = f"content/{page.relative_source_path}"
+                texts.append(Text(shown_as, source, first_line, page.url, page.content))
+    index = context.get("events_index")
+    for event in index.events if index is not None else ():
+        if event.kind == "event":
+            page = index.pages[(event.lang, event.uid)]
+            texts.append(
+                Text(event.source, event.body, event.body_line, page.url, event.description_html)
+            )
+
+
+def on_finalized(pelican) -> None:
+    settings = pelican.settings
+    if not enabled(settings, __package__):
+        return
+    site = Site(Path(pelican.output_path), settings.get("SITEURL", ""))
+    for text in settings.get(SOURCES, []):
+        report(settings, problems_of(text, site))
+
+
+def register() -> None:
+    """all_generators_finalized: the texts, before writing; finalized: the written site."""
+    signals.all_generators_finalized.connect(on_all_generators_finalized)
+    signals.finalized.connect(on_finalized)
