@@ -31,7 +31,11 @@ PREVIEW_CSP = (
 
 
 def _report(result, action: str) -> None:
-    """Print the outcome of a build run; exit 1 (no traceback) if it found problems."""
+    """Print the outcome of a build run; exit 1 (no traceback) if it found problems, 130 if
+    it was interrupted."""
+    if result.interrupted:
+        print(f"{action}: {result.problems[-1]}", file=sys.stderr)
+        sys.exit(130)
     if result.ok:
         shown = os.path.relpath(result.output, Path.cwd())
         where = f" into {shown}/" if result.written else ""

@@ -5,16 +5,14 @@ Two promises to editors and CI:
 * **Strict.** Any warning logged during a run (by Pelican, Markdown or our plugins) fails it,
   and every problem of the run is reported together, in plain words, without a traceback.
 * **Atomic.** Pelican writes into a fresh staging folder next to the output folder. Only a run
-  without any problem replaces the output, by renaming; a failed run leaves the last good site
-  exactly as it was.
+  without any problem replaces the output, in one step (swap.py); a failed, interrupted or
+  killed run leaves the last good site exactly as it was.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +22,7 @@ from pelican import Pelican, signals
 from pelican.settings import read_settings
 
 from .errors import SINK, ContentErrors, raise_reported
+from .swap import OutputError, OutputFolder
 
 # Pelican's own warnings that our checks report better (with line and what to do); they are
 # left out only when a problem of ours is there, so a run can never pass because of this.
@@ -41,6 +40,7 @@ class BuildResult:
     output: Path
     problems: list[str] = field(default_factory=list)
     written: bool = False
+    interrupted: bool = False  # Ctrl-C
     seconds: float = 0.0
 
     @property
@@ -91,18 +91,53 @@ def build(
     """Run Pelican once; replace `output` only if the run had no problem at all.
 
     With `write=False` the site is built into a scratch folder and thrown away: a full check
-    of content, data and templates that leaves the output untouched.
+    of content, data and templates that leaves the output untouched. Ctrl-C ends the run with
+    `interrupted` set and the output as it was.
     """
     started = time.perf_counter()
     settings = load_settings(settings_file, overrides)
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-staging-", dir=final.parent))
+    result = BuildResult(output=final)
+    folder = OutputFolder(final, shown_as=_shown(final))
+    staging = None
+    try:
+        folder.open()
+        staging = folder.staging()
+        result.problems = _run(settings, staging)
+        if result.problems or not write:
+            folder.discard(staging)
+        else:
+            folder.publish(staging)
+            result.written = True
+    except OutputError as error:
+        result.problems.append(str(error))
+    except KeyboardInterrupt:
+        result.interrupted = True
+        result.problems.append(
+            "interrupted: " + ("the new site is in place" if result.written else "nothing changed")
+        )
+    finally:
+        if staging is not None and not result.written:
+            folder.discard(staging)
+        folder.close()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _shown(path: Path) -> str:
+    """A folder as the person at the terminal knows it: relative to where they are."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _run(settings: dict, staging: Path) -> list[str]:
+    """Run Pelican into `staging`; every problem of the run, as text."""
     settings["OUTPUT_PATH"] = str(staging)
     settings["DELETE_OUTPUT_DIRECTORY"] = False
     reported = settings[SINK] = []  # every plugin reports into this list (errors.sink)
     signals.all_generators_finalized.connect(_stop_before_writing)
-
     collector = _Collector()
     root = logging.getLogger()
     root.addHandler(collector)
@@ -126,16 +161,7 @@ def build(
         )
     finally:
         root.removeHandler(collector)
-    problems.extend(collector.unexplained(bool(reported)))
-
-    result = BuildResult(output=final, problems=problems)
-    if problems or not write:
-        shutil.rmtree(staging, ignore_errors=True)
-    else:
-        _replace_directory(staging, final)
-        result.written = True
-    result.seconds = time.perf_counter() - started
-    return result
+    return problems + collector.unexplained(bool(reported))
 
 
 def _reported_first(reported: list) -> list[str]:
@@ -149,15 +175,3 @@ def _describe_template_error(error: jinja2.TemplateError) -> str:
     line = getattr(error, "lineno", None)
     location = f"{where}:{line}" if line else str(where)
     return f"{location}: template error: {error.message or error}"
-
-
-def _replace_directory(staging: Path, final: Path) -> None:
-    """Swap `staging` in as `final` with renames, then delete the previous version."""
-    staging.chmod(0o755)  # mkdtemp makes it private; the site must be readable by a web server
-    previous = None
-    if final.exists():
-        previous = final.with_name(f".{final.name}-previous-{os.getpid()}")
-        final.rename(previous)
-    staging.rename(final)
-    if previous is not None:
-        shutil.rmtree(previous, ignore_errors=True)

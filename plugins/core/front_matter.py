@@ -169,6 +169,7 @@ def check(
     """
     specs = {spec.name: spec for spec in schema}
     values: dict[str, object] = {}
+    meant: set[str] = set()  # fields an unknown one is a misspelling of
     for name, found in document.fields.items():
         spec = specs.get(name)
         if spec is None and retired and name in retired:
@@ -176,8 +177,9 @@ def check(
             continue
         if spec is None:
             allowed = ", ".join(spec.shown for spec in schema)
-            close = difflib.get_close_matches(name, list(specs), n=1, cutoff=0.7)
+            close = difflib.get_close_matches(name, list(specs), n=1, cutoff=0.6)
             hint = f"did you mean '{specs[close[0]].shown}'? " if close else ""
+            meant.update(close)
             document.problem(name, "unknown field", hint=f"{hint}allowed are {allowed}")
             continue
         if not found.value:
@@ -201,7 +203,7 @@ def check(
             document.problem(name, error.message, hint=error.hint)
     for spec in schema:
         written = spec.name in document.fields or spec.name in document.unreadable
-        if spec.required and not written:
+        if spec.required and not written and spec.name not in meant:
             document.problems.append(
                 Problem(
                     document.shown_as,

@@ -598,7 +598,7 @@ def _taken_uids(events: list[Event], derived: list[Event]) -> list[Problem]:
         Problem(
             event.source,
             event.uid_line,
-            f"is the UID of {taken[event.uid].source}'s anniversary",
+            f"is already the UID of an anniversary ({taken[event.uid].source})",
             field="uid",
             hint="give the event its own UID (`invoke new event` makes one)",
         )

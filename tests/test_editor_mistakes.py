@@ -1,0 +1,516 @@
+"""Every kind of mistake an editor (or an attacker with commit rights) can make, one per row.
+
+Each row takes a copy of the real project with a good site already built, makes exactly one
+mistake, and runs `invoke build` as an editor would. It must end with exit status 1, name the
+file, the line and the field in the editors' form (`file:line: record: field: what – what to
+do`), print no traceback, and leave the previous `output/` byte for byte as it was. Nothing from
+outside the repository may appear in a message; nothing may be written outside `output/`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from plugins.events.model import anniversary_uid
+from tests.fixture_site import copy_project
+
+ROOT = Path(__file__).resolve().parents[1]
+SECRET = "SECRET-TOKEN-5f1c9a"  # stands for a CI token: must never be read into anything
+# `path:line: …` or `path: …`, a path inside the repository, the message after it
+PROBLEM_LINE = re.compile(
+    r"  (?P<path>(content|data)/[^: ]+|pelicanconf\.py)(?::(?P<line>\d+))?: .+"
+)
+
+EVENT = {
+    "de": (
+        "treffen",
+        "Title: Partnerschaftstreffen\n"
+        "UID: test-treffen-0001@example\n"
+        "Start: 2027-05-09 18:00\n"
+        "End: 20:00\n"
+        "Office: stuttgart\n"
+        "Updated: 2027-01-10\n"
+        "\n"
+        "Ein Treffen im Rathaus.\n",
+    ),
+    "en": (
+        "meeting",
+        "Title: Partnership meeting\n"
+        "UID: test-treffen-0001@example\n"
+        "Start: 2027-05-09 18:00\n"
+        "End: 20:00\n"
+        "Office: stuttgart\n"
+        "Updated: 2027-01-10\n"
+        "\n"
+        "A meeting at the town hall.\n",
+    ),
+}
+GERMAN_EVENT = "content/events/de/treffen.md"
+PAGE = "content/pages/de/impressum.md"
+
+
+def run_build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "build"],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "BUILD_DATE": "2027-01-15"},
+        capture_output=True,
+        text=True,
+        timeout=120,  # a rule like FREQ=SECONDLY once made the build run for minutes
+        check=False,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def files_beside_output(project: Path) -> set[str]:
+    return {
+        path.relative_to(project).as_posix()
+        for path in project.rglob("*")
+        if not path.relative_to(project).as_posix().startswith(("output", ".output-"))
+    }
+
+
+@pytest.fixture(scope="module")
+def good_project(tmp_path_factory) -> Path:
+    """The real project with two test events, built once: the last good site."""
+    project = copy_project(tmp_path_factory.mktemp("good") / "site")
+    for lang, (name, text) in EVENT.items():
+        (project / "content" / "events" / lang / f"{name}.md").write_text(text, encoding="utf-8")
+    run = run_build(project)
+    assert run.returncode == 0, run.stderr
+    return project
+
+
+@pytest.fixture
+def project(good_project, tmp_path) -> Path:
+    copy = tmp_path / "site"
+    shutil.copytree(good_project, copy, symlinks=True)
+    (tmp_path / "outside.txt").write_text(f"password={SECRET}\n", encoding="utf-8")
+    (copy / ".git").mkdir()
+    (copy / ".git" / "config").write_text(
+        f'[remote "origin"]\n\turl = https://x-access-token:{SECRET}@github.com/a/b\n',
+        encoding="utf-8",
+    )
+    return copy
+
+
+# --- mistakes ------------------------------------------------------------------------------
+
+
+def edit(path: str, old: str, new: str, count: int = 1) -> Callable[[Path], None]:
+    def apply(project: Path) -> None:
+        file = project / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        file.write_text(text.replace(old, new, count), encoding="utf-8")
+
+    return apply
+
+
+def write(path: str, text: str | bytes) -> Callable[[Path], None]:
+    def apply(project: Path) -> None:
+        file = project / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+
+    return apply
+
+
+def event(field_line: str, new: str) -> Callable[[Path], None]:
+    """The German test event with one front-matter line replaced (or added, if absent)."""
+    return edit(GERMAN_EVENT, field_line, new)
+
+
+def both_events(old: str, new: str) -> Callable[[Path], None]:
+    def apply(project: Path) -> None:
+        edit(GERMAN_EVENT, old, new)(project)
+        edit("content/events/en/meeting.md", old, new)(project)
+
+    return apply
+
+
+def link_to(path: str, target: Callable[[Path], Path]) -> Callable[[Path], None]:
+    def apply(project: Path) -> None:
+        file = project / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        if file.exists() or file.is_symlink():
+            file.unlink()
+        file.symlink_to(target(project))
+
+    return apply
+
+
+def body(text: str, path: str = PAGE) -> Callable[[Path], None]:
+    """Text appended to the body of a page (or event)."""
+
+    def apply(project: Path) -> None:
+        file = project / path
+        file.write_text(file.read_text(encoding="utf-8") + "\n" + text + "\n", encoding="utf-8")
+
+    return apply
+
+
+def together(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
+    def apply(project: Path) -> None:
+        for step in steps:
+            step(project)
+
+    return apply
+
+
+def outside(project: Path) -> Path:
+    return project.parent / "outside.txt"
+
+
+@dataclass(frozen=True)
+class Mistake:
+    name: str
+    make: Callable[[Path], None]
+    expected: tuple[str, ...]  # each must start one reported problem line
+    absent: tuple[str, ...] = ()  # follow-on problems that must not be reported
+
+
+MISTAKES = [
+    # 1. nothing from outside the repository
+    Mistake(
+        "static-link-outside-content",
+        body("[Passwörter]({static}/../../../../../../etc/passwd)"),
+        (
+            f"{PAGE}:{{page_end}}: the link '{{static}}/../../../../../../etc/passwd' points outside",
+        ),
+    ),
+    Mistake(
+        "attach-link-to-the-git-config",
+        body("[Konfiguration]({attach}../../../.git/config)"),
+        (f"{PAGE}:{{page_end}}: the link '{{attach}}../../../.git/config' points outside",),
+    ),
+    Mistake(
+        "filename-link-outside-content",
+        body("[x]({filename}/../pelicanconf.py)"),
+        (f"{PAGE}:{{page_end}}: the link '{{filename}}/../pelicanconf.py' points outside",),
+    ),
+    Mistake(
+        "static-link-to-a-missing-file",
+        body("![Rathaus]({static}/bilder/rathaus.jpg)"),
+        (
+            f"{PAGE}:{{page_end}}: the link '{{static}}/bilder/rathaus.jpg' points to bilder/rathaus.jpg, which does not exist",
+        ),
+    ),
+    Mistake(
+        "page-file-linked-to-a-file-outside",
+        link_to("content/pages/de/geheim.md", outside),
+        ("content/pages/de/geheim.md: is a symbolic link",),
+    ),
+    Mistake(
+        "page-folder-linked-outside",
+        link_to("content/pages/de/etc", lambda project: Path("/etc")),
+        ("content/pages/de/etc: is a symbolic link",),
+    ),
+    Mistake(
+        "data-file-linked-to-a-credentials-file",
+        link_to("data/partner_cities.yaml", outside),
+        ("data/partner_cities.yaml: is a symbolic link",),
+    ),
+    Mistake(
+        "event-file-linked-to-the-git-config",
+        link_to("content/events/de/konfiguration.md", lambda project: project / ".git" / "config"),
+        ("content/events/de/konfiguration.md: is a symbolic link",),
+    ),
+    Mistake(
+        "restructuredtext-page-could-include-any-file",
+        write("content/pages/de/notiz.rst", f".. include:: {'/etc/passwd'}\n"),
+        ("content/pages/de/notiz.rst: is not read: only files ending in .md are pages",),
+    ),
+    # 2. one reading of front matter
+    Mistake(
+        "indented-status-of-an-event",
+        event("Updated: 2027-01-10\n", "Updated: 2027-01-10\n Status: cancelled\n"),
+        (f"{GERMAN_EVENT}:7: field 'status': starts with a space",),
+        absent=("has no version in 'de'",),
+    ),
+    Mistake(
+        "indented-status-of-a-page",
+        edit(PAGE, "Summary:", "  Status: draft\nSummary:"),
+        (f"{PAGE}:4: field 'status': starts with a space",),
+        absent=("has no translation",),
+    ),
+    Mistake(
+        "summary-given-twice",
+        edit(PAGE, "Summary:", "Summary: Erste.\nSummary:"),
+        (f"{PAGE}:5: field 'summary': is given twice (also in line 4)",),
+    ),
+    Mistake(
+        "title-given-twice",
+        edit(PAGE, "Key:", "Title: Noch ein Titel\nKey:"),
+        (f"{PAGE}:3: field 'title': is given twice (also in line 1)",),
+    ),
+    Mistake(
+        "free-text-line-among-the-fields",
+        edit(PAGE, "Key:", "Bitte noch prüfen\nKey:"),
+        (f"{PAGE}:3: is not a field line like 'Title: …'",),
+        absent=("field 'key': is missing",),
+    ),
+    Mistake(
+        "yaml-style-fences-around-the-fields",
+        edit(PAGE, "Title:", "---\nTitle:"),
+        (f"{PAGE}:1: starts with '---'",),
+    ),
+    Mistake(
+        "misspelt-field",
+        edit(PAGE, "Key:", "Kee:"),
+        (f"{PAGE}:3: field 'kee': unknown field – did you mean 'Key'?",),
+        absent=("field 'key': is missing", "has no translation"),
+    ),
+    Mistake(
+        "unknown-event-field",
+        event("Office:", "Raum: 101\nOffice:"),
+        (f"{GERMAN_EVENT}:5: field 'raum': unknown field",),
+    ),
+    # 3. every mistake located, all in one run
+    Mistake(
+        "page-not-in-utf-8",
+        write(
+            PAGE, "Title: Impressum\nKey: legal-notice\nSummary: S\n\nStra\xdfe\n".encode("latin-1")
+        ),
+        (f"{PAGE}:5: is not UTF-8 text",),
+    ),
+    Mistake(
+        "impossible-unquoted-date-in-yaml",
+        edit("data/partner_cities.yaml", 'since_date: "1962-05-26"', "since_date: 1962-02-30"),
+        (
+            "data/partner_cities.yaml:137: city 'strasbourg': field 'relations.since_date': '1962-02-30' is not a real date",
+        ),
+    ),
+    Mistake(
+        "vertical-tab-pasted-from-word",
+        edit(PAGE, "Title: ", "Title: Impressum\x0bund "),
+        (f"{PAGE}:1: column 17 holds an invisible control character U+000B",),
+    ),
+    Mistake(
+        "nul-byte-in-yaml",
+        edit("data/offices.yaml", "offices:", "offices:\x00"),
+        ("data/offices.yaml:",),
+    ),
+    Mistake(
+        "control-character-escaped-in-yaml",
+        edit("data/partner_cities.yaml", 'de: "Straßburg"', 'de: "Stra\\vßburg"'),
+        (
+            "data/partner_cities.yaml:126: city 'strasbourg': field 'name.de': holds an invisible control character U+000B",
+        ),
+    ),
+    Mistake(
+        "year-9999",
+        both_events("Start: 2027-05-09 18:00\nEnd: 20:00", "Start: 9999-12-31"),
+        (f"{GERMAN_EVENT}:3: field 'start': lies in the year 9999",),
+    ),
+    Mistake(
+        "event-uid-of-an-anniversary",
+        both_events("test-treffen-0001@example", anniversary_uid("stuttgart", "strasbourg")),
+        (f"{GERMAN_EVENT}:2: field 'uid': is already the UID of an anniversary",),
+    ),
+    Mistake(
+        "broken-filename-link",
+        body("Siehe [Ämter]({filename}stuttgart/aemtr.md)."),
+        (
+            f"{PAGE}:{{page_end}}: the link '{{filename}}stuttgart/aemtr.md' points to pages/de/stuttgart/aemtr.md, which does not exist",
+        ),
+    ),
+    Mistake(
+        "image-without-alt-text",
+        together(write("content/bilder/karte.png", b"\x89PNG\r\n"), body("![](/bilder/karte.png)")),
+        (f"{PAGE}:{{page_end}}: an image has no text alternative",),
+    ),
+    Mistake(
+        "markdown-link-to-a-path-the-site-does-not-have",
+        body("Mehr unter [Aufgaben](/stuttgart/aufgabe/)."),
+        (f"{PAGE}:{{page_end}}: the link '/stuttgart/aufgabe/' leads to no page of this site",),
+    ),
+    Mistake(
+        "link-to-an-anchor-that-is-not-there",
+        body("Siehe [Haftung](/impressum/#haftung-fuer-links)."),
+        (
+            f"{PAGE}:{{page_end}}: the link '/impressum/#haftung-fuer-links' leads to /impressum/, which has no '#haftung-fuer-links'",
+        ),
+    ),
+    Mistake(
+        "located-and-unlocated-problems-together",
+        together(
+            edit(
+                "data/partner_cities.yaml",
+                "  - slug: strasbourg\n    name:",
+                "  - slug: strasbourg\n    nmae:",
+            ),
+            write("content/events/notiz.md", "Title: x\n"),
+        ),
+        (
+            "content/events/notiz.md: is not in a language folder",
+            "data/partner_cities.yaml:125: city 'strasbourg': field 'nmae': unknown field",
+        ),
+    ),
+    Mistake(
+        "empty-data-file",
+        write("data/partner_cities.yaml", ""),
+        ("data/partner_cities.yaml: holds no records",),
+    ),
+    Mistake(
+        "data-file-of-comments-only",
+        write("data/offices.yaml", "# offices:\n#   - id: stuttgart\n"),
+        ("data/offices.yaml: holds no records",),
+    ),
+    Mistake(
+        "data-file-with-an-empty-list",
+        write("data/partner_cities.yaml", "cities: []\n"),
+        ("data/partner_cities.yaml:1: file: field 'cities': lists no cities",),
+    ),
+    Mistake(
+        "mistake-in-one-language-only",
+        event("Start: 2027-05-09 18:00", "Start: 9.5.2027 18 Uhr"),
+        (f"{GERMAN_EVENT}:3: field 'start': must be a date like 2027-05-09",),
+        absent=("has no version in 'de'",),
+    ),
+    # 4. bounded work and clean text
+    Mistake(
+        "recurrence-every-second",
+        both_events("Office:", "Recurrence: FREQ=SECONDLY\nOffice:"),
+        (f"{GERMAN_EVENT}:5: field 'recurrence': FREQ=SECONDLY repeats more often than",),
+    ),
+    Mistake(
+        "recurrence-with-a-huge-count",
+        both_events("Office:", "Recurrence: FREQ=DAILY;COUNT=1000000\nOffice:"),
+        (f"{GERMAN_EVENT}:5: field 'recurrence': COUNT=1000000 is not between 1 and 1000",),
+    ),
+    Mistake(
+        "recurrence-that-never-happens",
+        both_events("Office:", "Recurrence: FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30\nOffice:"),
+        (f"{GERMAN_EVENT}:5: field 'recurrence': gives no date",),
+    ),
+    Mistake(
+        "title-of-100-kb",
+        edit(PAGE, "Title: ", "Title: " + "Impressum " * 10_000),
+        (f"{PAGE}:1: field 'title': is 100009 characters long; at most 200 are allowed",),
+    ),
+    Mistake(
+        "mailto-address-with-a-smuggled-copy",
+        edit("data/offices.yaml", "role:", "email: x@stuttgart.de?cc=y@example.org\n        role:"),
+        (
+            "data/offices.yaml:172: office 'dortmund': field 'contacts.email': must look like name@stuttgart.de",
+        ),
+    ),
+    Mistake(
+        "script-in-a-page",
+        body("<script>alert(document.cookie)</script>"),
+        (f"{PAGE}:{{page_end}}: the HTML element <script> is not allowed",),
+    ),
+    Mistake(
+        "event-handler-attribute",
+        body('<span onmouseover="alert(1)">Hinweis</span>'),
+        (f"{PAGE}:{{page_end}}: <span onmouseover=…> runs a script",),
+    ),
+    Mistake(
+        "javascript-link",
+        body("[Klick](javascript:alert(1))"),
+        (f"{PAGE}:{{page_end}}: the address 'javascript:…' in <a href> is not allowed",),
+    ),
+    Mistake(
+        "iframe",
+        body('<iframe src="https://www.youtube.com/embed/x"></iframe>'),
+        (f"{PAGE}:{{page_end}}: the HTML element <iframe> is not allowed",),
+    ),
+    Mistake(
+        "image-from-another-host",
+        body('<img src="https://tracker.example/pixel.gif" alt="Logo">'),
+        (f"{PAGE}:{{page_end}}: <img> loads a file from another host (tracker.example)",),
+    ),
+    Mistake(
+        "script-in-an-event-description",
+        body("<script>alert(1)</script>", GERMAN_EVENT),
+        (f"{GERMAN_EVENT}:{{event_end}}: the HTML element <script> is not allowed",),
+    ),
+]
+
+
+def located(expected: str, project: Path) -> str:
+    """`expected` with the line numbers where `body()` puts its text: after the last line of
+    the page (or event) and an empty one."""
+    for placeholder, path in (("{page_end}", PAGE), ("{event_end}", GERMAN_EVENT)):
+        end = len((project / path).read_text(encoding="utf-8").splitlines()) + 2
+        expected = expected.replace(placeholder, str(end))
+    return expected
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=[m.name for m in MISTAKES])
+def test_mistake_is_located_and_keeps_the_last_good_site(project, mistake):
+    expected = [located(text, project) for text in mistake.expected]
+    before = snapshot(project / "output")
+    beside = files_beside_output(project)
+    mistake.make(project)
+    beside_with_mistake = files_beside_output(project)
+
+    run = run_build(project)
+
+    output = run.stdout + run.stderr
+    assert run.returncode == 1, output
+    assert "Traceback" not in output and "internal error" not in output, output
+    reported = [line for line in run.stderr.splitlines() if line.startswith("  ")]
+    for line in reported:
+        assert PROBLEM_LINE.fullmatch(line), f"not in the editors' form: {line}"
+        assert " – " in line, f"says not what to do: {line}"
+    for text in expected:
+        assert any(line.startswith(f"  {text}") for line in reported), (text, reported)
+    for follow_on in mistake.absent:
+        assert not any(follow_on in line for line in reported), (follow_on, reported)
+    assert SECRET not in output and "root:x:0:0" not in output
+    assert snapshot(project / "output") == before, "the last good site changed"
+    assert files_beside_output(project) == beside_with_mistake, "something was written beside"
+    assert beside <= beside_with_mistake
+
+
+def test_every_mistake_of_a_run_is_reported_in_that_run(project):
+    """A wrong Order used to hide a bad Start, and a data mistake every page mistake."""
+    names = ("misspelt-field", "year-9999", "impossible-unquoted-date-in-yaml", "javascript-link")
+    mistakes = [next(m for m in MISTAKES if m.name == name) for name in names]
+    expected = [located(mistake.expected[0], project) for mistake in mistakes]
+    for mistake in mistakes:
+        mistake.make(project)
+    run = run_build(project)
+    assert run.returncode == 1
+    for text in expected:
+        assert f"  {text}" in run.stderr, (text, run.stderr)
+
+
+def test_what_is_not_a_mistake_still_builds(project):
+    """The strict reading must not refuse what Pelican read right: a byte-order mark, a first
+    paragraph that looks like a field, a file linked with {static}, allowed raw HTML."""
+    page = project / PAGE
+    page.write_text("\ufeff" + page.read_text(encoding="utf-8"), encoding="utf-8")
+    edit(GERMAN_EVENT, "Ein Treffen im Rathaus.", "Anmeldung: bis 1. Mai\n\nEin Treffen.")(project)
+    write("content/dokumente/satzung.pdf", b"%PDF-1.4\n")(project)
+    body('Die [Satzung]({static}/dokumente/satzung.pdf) und <span lang="fr">Strasbourg</span>.')(
+        project
+    )
+    run = run_build(project)
+    assert run.returncode == 0, run.stderr
+    site = project / "output"
+    assert (site / "dokumente" / "satzung.pdf").read_bytes() == b"%PDF-1.4\n"
+    legal = (site / "impressum" / "index.html").read_text(encoding="utf-8")
+    assert 'href="/dokumente/satzung.pdf"' in legal and '<span lang="fr">Strasbourg</span>' in legal
+    event_page = (site / "veranstaltungen" / "treffen" / "index.html").read_text(encoding="utf-8")
+    assert "Anmeldung: bis 1. Mai" in event_page
+    feed = (site / "veranstaltungen" / "alle.ics").read_text(encoding="utf-8")
+    assert "Anmeldung: bis 1. Mai" in feed
