@@ -70,6 +70,32 @@ def run_build(project: Path) -> subprocess.CompletedProcess:
     )
 
 
+def guide_messages() -> list[list[str]]:
+    """The messages the editors' guide explains (its "Fehlermeldungen" tables): each the text
+    between backticks in a row's first cell, split where it says `…`."""
+    guide = (ROOT / "docs" / "redaktion.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Fehlermeldungen") :]
+    messages = []
+    for row in section.splitlines():
+        if row.startswith("| `"):
+            first_cell = row.split(" | ")[0]
+            messages += [code.split("…") for code in re.findall(r"`([^`]+)`", first_cell)]
+    return messages
+
+
+def explained(line: str, messages: list[list[str]]) -> bool:
+    def matches(parts: list[str]) -> bool:
+        position = 0
+        for part in parts:
+            position = line.find(part, position)
+            if position < 0:
+                return False
+            position += len(part)
+        return True
+
+    return any(matches(parts) for parts in messages)
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         path.relative_to(folder).as_posix(): path.read_bytes()
@@ -468,9 +494,11 @@ def test_mistake_is_located_and_keeps_the_last_good_site(project, mistake):
     assert run.returncode == 1, output
     assert "Traceback" not in output and "internal error" not in output, output
     reported = [line for line in run.stderr.splitlines() if line.startswith("  ")]
+    messages = guide_messages()
     for line in reported:
         assert PROBLEM_LINE.fullmatch(line), f"not in the editors' form: {line}"
         assert " – " in line, f"says not what to do: {line}"
+        assert explained(line, messages), f"docs/redaktion.md does not explain: {line}"
     for text in expected:
         assert any(line.startswith(f"  {text}") for line in reported), (text, reported)
     for follow_on in mistake.absent:
