@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SECRET = "SECRET-TOKEN-5f1c9a"  # stands for a CI token: must never be read into anything
 # `path:line: …` or `path: …`, a path inside the repository, the message after it
 PROBLEM_LINE = re.compile(
-    r"  (?P<path>(content|data)/[^: ]+|pelicanconf\.py)(?::(?P<line>\d+))?: .+"
+    r"  (?P<path>(content|data)/[^:]+?|pelicanconf\.py)(?::(?P<line>\d+))?: .+"
 )
 
 EVENT = {
@@ -403,6 +403,30 @@ MISTAKES = [
         "data-file-with-an-empty-list",
         write("data/partner_cities.yaml", "cities: []\n"),
         ("data/partner_cities.yaml:1: file: field 'cities': lists no cities",),
+    ),
+    Mistake(
+        "page-file-name-with-an-umlaut-and-a-space",
+        together(
+            write(
+                "content/pages/de/Über uns.md", "Title: Über uns\nKey: about-us\nSummary: S\n\nT.\n"
+            ),
+            write(
+                "content/pages/en/about-us.md", "Title: About us\nKey: about-us\nSummary: S\n\nT.\n"
+            ),
+        ),
+        ("content/pages/de/Über uns.md: the address part 'Über uns' must be lowercase letters",),
+    ),
+    Mistake(
+        "data-record-that-is-not-a-mapping",
+        edit(
+            "data/partner_cities.yaml",
+            "  - slug: strasbourg\n",
+            "  - [strasbourg]\n  - slug: strasbourg-x\n",
+        ),
+        (
+            "data/partner_cities.yaml:124: city in line 124: must be a mapping of fields, got a list",
+        ),
+        absent=("city in line 124: field 'slug' is missing",),
     ),
     Mistake(
         "mistake-in-one-language-only",

@@ -14,6 +14,7 @@ Problems go to the run's problem sink, so one run reports them all.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -29,6 +30,7 @@ from .reader import MISSING_KEY, PageReader
 log = logging.getLogger(__name__)
 
 PAGES_FOLDER = "pages"
+ADDRESS_PART = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # of a page's URL: file and folder names
 NAVIGATION_SETTINGS = ("MAIN_NAVIGATION", "SERVICE_NAVIGATION", "FOOTER_NAVIGATION")
 DEFAULT_ORDER = 1000
 
@@ -103,7 +105,8 @@ def on_page_generator_init(generator) -> None:
                 )
             )
     for relative in generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"]):
-        if route_for(relative, languages) is None:
+        route = route_for(relative, languages)
+        if route is None:
             problems.append(
                 Problem(
                     f"content/{relative}",
@@ -113,6 +116,18 @@ def on_page_generator_init(generator) -> None:
                     hint="move it into one of these folders",
                 )
             )
+            continue
+        for part in route.tree_path.split("/") if route.tree_path else ():
+            if not ADDRESS_PART.fullmatch(part):
+                problems.append(
+                    Problem(
+                        f"content/{relative}",
+                        None,
+                        f"the address part '{part}' must be lowercase letters, digits and hyphens",
+                        hint="rename the file or folder (ä → ae, ß → ss, spaces → -)",
+                    )
+                )
+                break
     report(settings, problems)
 
 

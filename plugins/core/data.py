@@ -305,12 +305,14 @@ class Fields:
         self.prefix = prefix
         self.line = line
         self.read: set[str] = set()
+        self.broken = False  # not a mapping: reported once, its fields are not missing too
         if isinstance(mapping, CommentedMap):
             self.mapping = mapping
             self.line = mapping.lc.line + 1
         else:
             self.mapping = CommentedMap()
             if mapping is not None or line is not None:
+                self.broken = True
                 self.problem(
                     None,
                     f"must be a mapping of fields, got {describe(mapping)}",
@@ -323,6 +325,8 @@ class Fields:
         self.source.problem(line, message, record=self.record, field=field, hint=hint)
 
     def missing(self, name: str) -> None:
+        if self.broken:
+            return
         self.problem(
             None if name not in self.mapping else name,
             f"field '{self.prefix}{name}' is missing",

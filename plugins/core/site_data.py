@@ -20,6 +20,7 @@ from .data import (
     boolean,
     choice,
     country,
+    describe,
     email,
     integer,
     iso_date,
@@ -188,6 +189,13 @@ def load_site_data(data_dir: Path) -> SiteData:
     return data
 
 
+def _record(kind: str, ident, line: int) -> str:
+    """How a message names a record: by its id, or by its line where the id is missing."""
+    if isinstance(ident, str) and ident:
+        return f"{kind} '{describe(ident).strip(chr(39))}'"
+    return f"{kind} in line {line}"
+
+
 def _top_list(source: Source, key: str) -> list[tuple[int, object]]:
     document = load_yaml(source)
     if document is None:
@@ -222,7 +230,7 @@ def _read_offices(source: Source) -> list[Office]:
     seen: dict[str, int] = {}
     for line, item in _top_list(source, "offices"):
         ident = item.get("id") if hasattr(item, "get") else None
-        fields = Fields(item, source, record=f"office '{ident}'", line=line)
+        fields = Fields(item, source, record=_record("office", ident, line), line=line)
         office_id = fields.get("id", slug)
         if office_id in seen:
             fields.problem(
@@ -233,9 +241,7 @@ def _read_offices(source: Source) -> list[Office]:
         seen.setdefault(office_id, line)
         units = []
         for unit_line, unit_item in fields.items("units", required=False):
-            unit = Fields(
-                unit_item, source, record=f"office '{office_id}'", prefix="units.", line=unit_line
-            )
+            unit = Fields(unit_item, source, record=fields.record, prefix="units.", line=unit_line)
             address = unit.nested("address", required=False)
             units.append(
                 Unit(
@@ -253,7 +259,7 @@ def _read_offices(source: Source) -> list[Office]:
             contact = Fields(
                 contact_item,
                 source,
-                record=f"office '{office_id}'",
+                record=fields.record,
                 prefix="contacts.",
                 line=contact_line,
             )
@@ -276,9 +282,7 @@ def _read_offices(source: Source) -> list[Office]:
             contact.finish()
         tasks = []
         for task_line, task_item in fields.items("tasks", required=False):
-            task = Fields(
-                task_item, source, record=f"office '{office_id}'", prefix="tasks.", line=task_line
-            )
+            task = Fields(task_item, source, record=fields.record, prefix="tasks.", line=task_line)
             tasks.append(LocalText(de=task.get("de", long_text), en=task.get("en", long_text)))
             task.finish()
         networks = []
@@ -289,7 +293,7 @@ def _read_offices(source: Source) -> list[Office]:
                 source.problem(
                     network_line,
                     "each network must be a name",
-                    record=f"office '{office_id}'",
+                    record=fields.record,
                     field="networks",
                     hint="write one name per line after a dash",
                 )
@@ -319,7 +323,7 @@ def _read_cities(source: Source, office_ids: set[str] | None) -> list[PartnerCit
     seen: dict[str, int] = {}
     for line, item in _top_list(source, "cities"):
         ident = item.get("slug") if hasattr(item, "get") else None
-        record = f"city '{ident}'"
+        record = _record("city", ident, line)
         fields = Fields(item, source, record=record, line=line)
         city_slug = fields.get("slug", slug)
         if city_slug in seen:
