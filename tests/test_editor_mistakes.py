@@ -320,7 +320,7 @@ MISTAKES = [
         "impossible-unquoted-date-in-yaml",
         edit("data/partner_cities.yaml", 'since_date: "1962-05-26"', "since_date: 1962-02-30"),
         (
-            "data/partner_cities.yaml:137: city 'strasbourg': field 'relations.since_date': '1962-02-30' is not a real date",
+            "data/partner_cities.yaml:{since_date}: city 'strasbourg': field 'relations.since_date': '1962-02-30' is not a real date",
         ),
     ),
     Mistake(
@@ -337,7 +337,7 @@ MISTAKES = [
         "control-character-escaped-in-yaml",
         edit("data/partner_cities.yaml", 'de: "Straßburg"', 'de: "Stra\\vßburg"'),
         (
-            "data/partner_cities.yaml:126: city 'strasbourg': field 'name.de': holds an invisible control character U+000B",
+            "data/partner_cities.yaml:{name_de}: city 'strasbourg': field 'name.de': holds an invisible control character U+000B",
         ),
     ),
     Mistake(
@@ -379,14 +379,14 @@ MISTAKES = [
         together(
             edit(
                 "data/partner_cities.yaml",
-                "  - slug: strasbourg\n    name:",
-                "  - slug: strasbourg\n    nmae:",
+                '    name:\n      de: "Straßburg"',
+                '    nmae:\n      de: "Straßburg"',
             ),
             write("content/events/notiz.md", "Title: x\n"),
         ),
         (
             "content/events/notiz.md: is not in a language folder",
-            "data/partner_cities.yaml:125: city 'strasbourg': field 'nmae': unknown field",
+            "data/partner_cities.yaml:{name}: city 'strasbourg': field 'nmae': unknown field",
         ),
     ),
     Mistake(
@@ -424,7 +424,7 @@ MISTAKES = [
             "  - [strasbourg]\n  - slug: strasbourg-x\n",
         ),
         (
-            "data/partner_cities.yaml:124: city in line 124: must be a mapping of fields, got a list",
+            "data/partner_cities.yaml:{strasbourg}: city in line {strasbourg}: must be a mapping of fields, got a list",
         ),
         absent=("city in line 124: field 'slug' is missing",),
     ),
@@ -459,7 +459,7 @@ MISTAKES = [
         "mailto-address-with-a-smuggled-copy",
         edit("data/offices.yaml", "role:", "email: x@stuttgart.de?cc=y@example.org\n        role:"),
         (
-            "data/offices.yaml:172: office 'dortmund': field 'contacts.email': must look like name@stuttgart.de",
+            "data/offices.yaml:{first_role}: office 'dortmund': field 'contacts.email': must look like name@stuttgart.de",
         ),
     ),
     Mistake(
@@ -495,12 +495,27 @@ MISTAKES = [
 ]
 
 
+# lines of the good project that expected messages name, found before the mistake is made
+ANCHORS = {
+    "since_date": ("data/partner_cities.yaml", 'since_date: "1962-05-26"', 0),
+    "name_de": ("data/partner_cities.yaml", 'de: "Straßburg"', 0),
+    "name": ("data/partner_cities.yaml", 'de: "Straßburg"', -1),
+    "strasbourg": ("data/partner_cities.yaml", "  - slug: strasbourg\n", 0),
+    "first_role": ("data/offices.yaml", "        role:", 0),
+}
+
+
 def located(expected: str, project: Path) -> str:
-    """`expected` with the line numbers where `body()` puts its text: after the last line of
-    the page (or event) and an empty one."""
+    """`expected` with its line numbers filled in: where `body()` puts its text (after the last
+    line of the page or event and an empty one), and the lines of ANCHORS."""
     for placeholder, path in (("{page_end}", PAGE), ("{event_end}", GERMAN_EVENT)):
         end = len((project / path).read_text(encoding="utf-8").splitlines()) + 2
         expected = expected.replace(placeholder, str(end))
+    for name, (path, needle, offset) in ANCHORS.items():
+        if "{" + name + "}" in expected:
+            text = (project / path).read_text(encoding="utf-8")
+            line = text[: text.index(needle)].count("\n") + 1 + offset
+            expected = expected.replace("{" + name + "}", str(line))
     return expected
 
 

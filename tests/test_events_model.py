@@ -388,3 +388,19 @@ def test_anniversary_uid_depends_on_the_partnership_only():
     assert anniversary_uid("stuttgart", "brno") != anniversary_uid("dortmund", "brno")
     # published UIDs must never change: calendar apps would see a new event and a deleted one
     assert anniversary_uid("stuttgart", "brno") == "b6427fee-7036-59f8-a0ec-24424c83cf87"
+
+
+def test_anniversaries_are_stamped_with_the_day_their_records_last_changed():
+    """Anniversaries carried their founding day as DTSTAMP and no LAST-MODIFIED, so a later
+    change of their text never reached a calendar."""
+    city = DATA.city("brno")
+    office = DATA.office("stuttgart")
+    later = dataclasses.replace(
+        DATA, cities=(dataclasses.replace(city, updated=dt.date(2027, 3, 1)),)
+    )
+    before = next(e for e in anniversaries(DATA, format_date) if e.lang == "de")
+    after = next(e for e in anniversaries(later, format_date) if e.lang == "de")
+    changed = max(city.updated, office.updated)
+    assert before.updated == dt.datetime.combine(changed, dt.time(), BERLIN).astimezone(dt.UTC)
+    assert after.updated == dt.datetime(2027, 2, 28, 23, 0, tzinfo=dt.UTC)  # midnight in Berlin
+    assert after.sequence > before.sequence

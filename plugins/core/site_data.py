@@ -90,6 +90,7 @@ class Office:
     units: tuple[Unit, ...]
     contacts: tuple[Contact, ...]
     line: int
+    updated: dt.date | None = None  # the day the record last changed (anniversaries' stamp)
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,8 @@ class PartnerCity:
     summary: LocalText
     links: tuple[Link, ...]
     line: int = field(default=0, compare=False)  # where the record starts in the file
+    # the day the record last changed (anniversaries' stamp): about the record, not the city
+    updated: dt.date | None = field(default=None, compare=False)
 
     @property
     def offices(self) -> tuple[str, ...]:
@@ -312,6 +315,7 @@ def _read_offices(source: Source) -> list[Office]:
                 units=tuple(units),
                 contacts=tuple(contacts),
                 line=line,
+                updated=fields.get("updated", iso_date),
             )
         )
         fields.finish()
@@ -437,6 +441,7 @@ def _read_cities(source: Source, office_ids: set[str] | None) -> list[PartnerCit
                 summary=fields.local_text("summary", long=True),
                 links=tuple(links),
                 line=line,
+                updated=fields.get("updated", iso_date),
             )
         )
         fields.finish()

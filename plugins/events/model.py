@@ -811,14 +811,17 @@ def anniversaries(data: SiteData, format_date, languages=LANGUAGES) -> list[Even
         for relation in city.relations:
             if relation.since_date is None or relation.status != "aktiv":
                 continue
+            office = data.office(relation.office)
             for lang in languages:
-                place = data.office(relation.office).short_name[lang]
-                events.append(_anniversary(city, relation, place, lang, format_date))
+                place = office.short_name[lang]
+                # its text comes from both records: it changed when either of them did
+                changed = max(city.updated, office.updated)
+                events.append(_anniversary(city, relation, place, changed, lang, format_date))
     return events
 
 
 def _anniversary(
-    city: PartnerCity, relation: Relation, place: str, lang: str, format_date
+    city: PartnerCity, relation: Relation, place: str, changed: dt.date, lang: str, format_date
 ) -> Event:
     text = ANNIVERSARY_TEXT[lang]
     kind = text["kinds"][relation.type]
@@ -831,6 +834,10 @@ def _anniversary(
     summary = text["summary"].format(**values)
     summary = summary[0].upper() + summary[1:]
     day = relation.since_date
+    # the day its data last changed (`updated` of the records), midnight in Berlin, as for
+    # editors' events: never the build time, never the founding day
+    updated = localize(dt.datetime.combine(changed, dt.time()), ZoneInfo(DEFAULT_TIMEZONE))[0]
+    updated = updated.astimezone(dt.UTC)
     return Event(
         uid=anniversary_uid(relation.office, city.slug),
         lang=lang,
@@ -846,9 +853,8 @@ def _anniversary(
         offices=(relation.office,),
         cities=(city.slug,),
         status="confirmed",
-        sequence=0,
-        # the founding day itself: stable, and nothing about the entry changes by itself
-        updated=dt.datetime.combine(day, dt.time(), dt.UTC),
+        sequence=revision(updated),
+        updated=updated,
         recurrence=vRecur.from_ical("FREQ=YEARLY"),
         kind="anniversary",
         source=f"data/partner_cities.yaml: city '{city.slug}'",
