@@ -48,7 +48,7 @@ $(STAMP): requirements/build.txt pyproject.toml
 	touch $@
 
 $(STAMP)-test: $(STAMP) requirements/test.txt
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/test.txt
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps --no-build-isolation -r requirements/test.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json | system-deps

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -39,6 +40,18 @@ class Document:
     def inside(self, tag: str, container: str, css_class: str) -> list[Element]:
         """Elements `tag` inside a `container` element with class `css_class`."""
         return [e for e in self.find_all(tag) if e.is_inside(container, css_class)]
+
+    def json_ld(self, type_name: str) -> dict:
+        """The one JSON-LD block of `@type` `type_name` (a page may have several blocks)."""
+        found = [
+            data
+            for data in (
+                json.loads(e.text) for e in self.find_all("script", type="application/ld+json")
+            )
+            if data.get("@type") == type_name
+        ]
+        assert len(found) == 1, f"{self.path}: {len(found)} JSON-LD blocks of type {type_name}"
+        return found[0]
 
     def first(self, tag: str, **attrs: str) -> Element:
         found = self.find_all(tag, **attrs)

@@ -434,6 +434,21 @@ MISTAKES = [
         (f"{GERMAN_EVENT}:3: field 'start': must be a date like 2027-05-09",),
         absent=("has no version in 'de'",),
     ),
+    Mistake(
+        "address-in-a-form-the-site-cannot-read",
+        both_events("Office:", "Location: Rathaus\nAddress: Marktplatz eins in Stuttgart\nOffice:"),
+        (f"{GERMAN_EVENT}:6: field 'address': 'Marktplatz eins in Stuttgart' is not an address",),
+    ),
+    Mistake(
+        "address-without-a-place",
+        both_events("Office:", "Address: Marktplatz 1, 70173 Stuttgart\nOffice:"),
+        (f"{GERMAN_EVENT}:5: field 'address': has no place",),
+    ),
+    Mistake(
+        "online-address-that-is-not-https",
+        both_events("Office:", "Online: javascript:alert(1)\nOffice:"),
+        (f"{GERMAN_EVENT}:5: field 'online': 'javascript:alert(1)' is not a web address",),
+    ),
     # 4. bounded work and clean text
     Mistake(
         "recurrence-every-second",

@@ -264,19 +264,24 @@ def test_each_event_page_offers_its_own_ics_file(events_site):
 
 
 def test_event_json_ld_is_a_schema_org_event(events_site):
-    document = read_html(events_site / "en" / "events" / "cancelled" / "index.html")
-    data = json.loads(document.first("script", type="application/ld+json").text)
-    assert data["@type"] == "Event" and data["name"] == "Cancelled workshop"
-    assert data["eventStatus"] == "https://schema.org/EventCancelled"
-    assert data["startDate"] == "2027-03-10" and data["endDate"] == "2027-03-11"
-    assert data["organizer"][0]["@type"] == "GovernmentOrganization"
     timed = read_html(events_site / "en" / "events" / "delegation-brno" / "index.html")
-    data = json.loads(timed.first("script", type="application/ld+json").text)
+    data = timed.json_ld("Event")
+    assert data["name"] == "Delegation from Brno, meeting at the town hall"
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert data["startDate"] == "2027-05-12T18:00:00+02:00"
+    assert data["organizer"][0]["@type"] == "GovernmentOrganization"
     assert data["location"] == {
         "@type": "Place",
         "name": "Stuttgart town hall, Marktplatz 1; main chamber",
     }
+
+
+def test_an_event_without_a_place_is_a_day_to_mark_without_event_markup(events_site):
+    """No place and no online address: nothing to attend (like Europe Day), so no Event
+    markup, which search engines would reject without a location anyway."""
+    document = read_html(events_site / "en" / "events" / "cancelled" / "index.html")
+    types = [e.text for e in document.find_all("script", type="application/ld+json")]
+    assert not any('"@type": "Event"' in text for text in types)
 
 
 def test_events_open_data_lists_every_event_in_both_languages(events_site):

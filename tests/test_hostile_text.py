@@ -115,13 +115,13 @@ def test_the_text_shows_as_written(site):
 
 def test_json_ld_holds_the_text_as_written(site):
     profile = read_html(site / "partnerstaedte/strasbourg/index.html")
-    data = json.loads(profile.first("script", type="application/ld+json").text)
+    data = profile.json_ld("City")
     assert data["name"] == CITY
     english = read_html(site / "en/partner-cities/strasbourg/index.html")
-    data = json.loads(english.first("script", type="application/ld+json").text)
+    data = english.json_ld("City")
     assert data["name"] == CITY_EN
     event = read_html(site / "veranstaltungen/treffen/index.html")
-    data = json.loads(event.first("script", type="application/ld+json").text)
+    data = event.json_ld("Event")
     assert (data["name"], data["description"], data["location"]["name"]) == (TITLE, SUMMARY, PLACE)
 
 

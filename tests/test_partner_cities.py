@@ -3,7 +3,6 @@ language, the list grouped by office, truthful status, and structured data that 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -29,8 +28,7 @@ def test_every_city_has_a_profile_in_both_languages_linked_as_translations(built
 @pytest.mark.parametrize("city", DATA.cities, ids=[c.slug for c in DATA.cities])
 def test_profile_json_ld_is_a_schema_org_city_or_region(built_site, city):
     document = read_html(built_site / LIST["en"] / city.slug / "index.html")
-    data = json.loads(document.first("script", type="application/ld+json").text)
-    assert data["@type"] == ("AdministrativeArea" if city.is_region else "City")
+    data = document.json_ld("AdministrativeArea" if city.is_region else "City")
     assert data["name"] == city.name.en
     assert data.get("alternateName") == (
         None if city.local_name == city.name.en else city.local_name

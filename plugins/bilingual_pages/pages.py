@@ -25,6 +25,7 @@ from plugins.core import Problem, enabled
 from plugins.core.errors import report
 from plugins.core.source import is_linked, refusal, symbolic_links
 
+from . import breadcrumbs
 from .reader import MISSING_KEY, PageReader
 
 log = logging.getLogger(__name__)
@@ -307,6 +308,7 @@ def register() -> None:
     """Connect the steps: our reader, check files (init), route pages (per object), link the
     tree (finalized)."""
     signals.readers_init.connect(on_readers_init)
+    breadcrumbs.register()
     signals.page_generator_init.connect(on_page_generator_init)
     signals.content_object_init.connect(on_content_object_init)
     signals.page_generator_finalized.connect(on_page_generator_finalized)

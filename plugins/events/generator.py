@@ -550,15 +550,46 @@ EVENT_STATUS = {
     "tentative": "https://schema.org/EventScheduled",
     "cancelled": "https://schema.org/EventCancelled",
 }
+ATTENDANCE = {
+    (True, False): "https://schema.org/OfflineEventAttendanceMode",
+    (False, True): "https://schema.org/OnlineEventAttendanceMode",
+    (True, True): "https://schema.org/MixedEventAttendanceMode",
+}
 REPEAT = {"YEARLY": "P{n}Y", "MONTHLY": "P{n}M", "WEEKLY": "P{n}W", "DAILY": "P{n}D"}
+# rule parts a schema.org Schedule can say; a rule with others gets no eventSchedule
+SCHEDULE_PARTS = {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTH", "BYMONTHDAY"}
+DAYS = {
+    "MO": "Monday",
+    "TU": "Tuesday",
+    "WE": "Wednesday",
+    "TH": "Thursday",
+    "FR": "Friday",
+    "SA": "Saturday",
+    "SU": "Sunday",
+}
 
 
-def event_json_ld(event: Event, index: EventIndex, context: dict, siteurl: str) -> dict:
-    """schema.org `Event`: the next occurrence (or the last one), organisers, place, status."""
+def event_json_ld(event: Event, index: EventIndex, context: dict, siteurl: str) -> dict | None:
+    """schema.org `Event` for a gathering: the next occurrence (or the last one), place or
+    online location, attendance mode, organisers, status and the whole repetition.
+
+    None for a day to mark rather than a gathering – a partnership's anniversary, Europe Day:
+    nobody meets at a place, and search engines' event results are for events one attends.
+    """
+    if event.kind != "event" or not event.gathering:
+        return None
     listing = index.listing(event)
     start, end = (listing.start, listing.end) if listing else (event.start, event.end)
     if event.all_day:
         end = end - dt.timedelta(days=1)  # schema.org's endDate is the last day
+    locations = []
+    if event.location:
+        place = {"@type": "Place", "name": event.location}
+        if event.address:
+            place["address"] = postal_address(event.address)
+        locations.append(place)
+    if event.online:
+        locations.append({"@type": "VirtualLocation", "url": event.online})
     data = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -567,6 +598,8 @@ def event_json_ld(event: Event, index: EventIndex, context: dict, siteurl: str) 
         "startDate": start.isoformat(),
         "endDate": end.isoformat(),
         "eventStatus": EVENT_STATUS[event.status],
+        "eventAttendanceMode": ATTENDANCE[(bool(event.location), bool(event.online))],
+        "location": locations[0] if len(locations) == 1 else locations,
         "inLanguage": event.lang,
         "url": f"{siteurl}/{index.pages[(event.lang, event.uid)].url}",
         "organizer": [
@@ -578,17 +611,59 @@ def event_json_ld(event: Event, index: EventIndex, context: dict, siteurl: str) 
             for office in (context["site_data"].office(o) for o in event.offices)
         ],
     }
-    if event.location:
-        data["location"] = {"@type": "Place", "name": event.location}
-    frequency = event.recurrence.get("FREQ", [None])[0] if event.recurrence else None
-    if frequency in REPEAT:
-        interval = event.recurrence.get("INTERVAL", [1])[0]
-        data["eventSchedule"] = {
-            "@type": "Schedule",
-            "repeatFrequency": REPEAT[frequency].format(n=interval),
-            "startDate": event.start.isoformat(),
-        }
+    schedule = event_schedule(event)
+    if schedule:
+        data["eventSchedule"] = schedule
     return data
+
+
+def postal_address(address) -> dict:
+    data = {
+        "@type": "PostalAddress",
+        "streetAddress": address.street,
+        "postalCode": address.postcode,
+        "addressLocality": address.locality,
+        "addressCountry": address.country,
+    }
+    if address.region:
+        data["addressRegion"] = address.region
+    return data
+
+
+def event_schedule(event: Event) -> dict | None:
+    """The repetition as a schema.org `Schedule`, complete or not at all: a rule with parts a
+    Schedule cannot say (BYSETPOS, …) gets none rather than a wrong one."""
+    rule = event.recurrence
+    if rule is None or not set(rule) <= SCHEDULE_PARTS:
+        return None
+    schedule = {
+        "@type": "Schedule",
+        "repeatFrequency": REPEAT[rule["FREQ"][0]].format(n=rule.get("INTERVAL", [1])[0]),
+        "startDate": (event.start.date() if not event.all_day else event.start).isoformat(),
+        "scheduleTimezone": event.timezone,
+    }
+    if not event.all_day:
+        zone = ZoneInfo(event.timezone)
+        schedule["startTime"] = event.start.astimezone(zone).strftime("%H:%M:%S")
+        schedule["endTime"] = event.end.astimezone(zone).strftime("%H:%M:%S")
+    days = [str(day) for day in rule.get("BYDAY", [])]
+    if days:
+        # a plain weekday as schema.org's DayOfWeek; "1MO" (the first Monday) as iCal text
+        schedule["byDay"] = [
+            f"https://schema.org/{DAYS[day]}" if day in DAYS else day for day in days
+        ]
+    if "BYMONTH" in rule:
+        schedule["byMonth"] = list(rule["BYMONTH"])
+    if "BYMONTHDAY" in rule:
+        schedule["byMonthDay"] = list(rule["BYMONTHDAY"])
+    if "COUNT" in rule:
+        schedule["repeatCount"] = rule["COUNT"][0]
+    if "UNTIL" in rule:
+        until = rule["UNTIL"][0]
+        if isinstance(until, dt.datetime):
+            until = until.astimezone(ZoneInfo(event.timezone)).date()
+        schedule["endDate"] = until.isoformat()
+    return schedule
 
 
 def _taken_uids(events: list[Event], derived: list[Event]) -> list[Problem]:

@@ -25,6 +25,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel import Locale
 from dateutil.rrule import rrulestr
 from icalendar import vRecur
 
@@ -39,7 +40,7 @@ FOLDER = "events"
 DEFAULT_TIMEZONE = "Europe/Berlin"
 STATUSES = ("confirmed", "tentative", "cancelled")
 # Fields that say when and for whom; the German and English file of an event must agree on them.
-SHARED = ("start", "end", "timezone", "office", "cities", "status", "recurrence")
+SHARED = ("start", "end", "timezone", "address", "office", "cities", "status", "recurrence")
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DATE_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})")
@@ -47,6 +48,47 @@ _TIME = re.compile(r"(\d{2}):(\d{2})")
 _UID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{7,254}")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # an address part: file name or Slug:
 ANNIVERSARY_NAMESPACE = uuid.UUID("6f1c2d1e-8a43-5b8e-9d0a-3c52e1b7a9f4")
+
+
+@dataclass(frozen=True)
+class PostalAddress:
+    """Where an event takes place, as a postal address (schema.org `PostalAddress`)."""
+
+    street: str
+    postcode: str
+    locality: str
+    country: str  # ISO 3166-1 alpha-2
+    region: str | None = None
+
+    def __str__(self) -> str:
+        if self.region:
+            return f"{self.street}, {self.locality}, {self.region} {self.postcode}, {self.country}"
+        town = f"{self.street}, {self.postcode} {self.locality}"
+        return town if self.country == "DE" else f"{town}, {self.country}"
+
+
+# "Marktplatz 1, 70173 Stuttgart" or "Rue Belliard 20, 1040 Bruxelles, BE" (postcode before
+# the town, as in most of Europe), or "1000 Vermont Ave NW, Washington, DC 20005, US"
+_ADDRESS = re.compile(
+    r"(?P<street>[^,]+), (?P<postcode>[0-9][0-9A-Z -]{1,8}[0-9A-Z]) (?P<locality>[^,]+?)"
+    r"(?:, (?P<country>[A-Z]{2}))?"
+)
+_ADDRESS_REGION = re.compile(
+    r"(?P<street>[^,]+), (?P<locality>[^,]+), (?P<region>[A-Z]{2}) "
+    r"(?P<postcode>[0-9A-Z][0-9A-Z -]{2,8}[0-9A-Z]), (?P<country>[A-Z]{2})"
+)
+
+
+def parse_address(text: str) -> PostalAddress:
+    """The address of an event; ValueError if it is not in one of the two forms."""
+    match = _ADDRESS_REGION.fullmatch(text) or _ADDRESS.fullmatch(text)
+    if match is None:
+        raise ValueError
+    parts = {key: value.strip() for key, value in match.groupdict().items() if value}
+    parts.setdefault("country", "DE")
+    if parts["country"] not in Locale("en").territories:
+        raise ValueError
+    return PostalAddress(**parts)
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,7 +105,7 @@ class Event:
     start: dt.date | dt.datetime  # aware datetime, or a date for all-day events
     end: dt.date | dt.datetime
     timezone: str
-    location: str | None
+    location: str | None  # the place's name
     offices: tuple[str, ...]
     cities: tuple[str, ...]
     status: str
@@ -78,6 +120,20 @@ class Event:
     uid_line: int | None = None
     body: str = ""  # the Markdown of the description, for locating its links
     body_line: int = 1
+    address: PostalAddress | None = None  # of the place
+    online: str | None = None  # where to take part online: a web address
+
+    @property
+    def place(self) -> str | None:
+        """The place as one line, for calendars: name and address."""
+        parts = [part for part in (self.location, self.address and str(self.address)) if part]
+        return ", ".join(parts) or None
+
+    @property
+    def gathering(self) -> bool:
+        """Do people meet (somewhere, or online)? Not so for a day to mark, like Europe Day or
+        a partnership's anniversary."""
+        return bool(self.location or self.online)
 
     @property
     def all_day(self) -> bool:
@@ -156,6 +212,8 @@ EVENT_SCHEMA = (
     Spec("end", max_length=40),
     Spec("timezone", max_length=64),
     Spec("location", max_length=300),
+    Spec("address", max_length=200),
+    Spec("online", max_length=500),
     Spec("office", required=True, max_length=200),
     Spec("cities", max_length=1000),
     Spec("status", max_length=20),
@@ -483,6 +541,30 @@ def read_event(
             else:
                 end = end + dt.timedelta(days=1)  # exclusive, as RFC 5545 wants it
 
+    address = None
+    if fields.value("address"):
+        try:
+            address = parse_address(fields.value("address"))
+        except ValueError:
+            fields.problem(
+                "address",
+                f"{fields.value('address')!r} is not an address in a form this site reads",
+                hint="write 'Marktplatz 1, 70173 Stuttgart' (street, postcode and town; add "
+                "', BE' for a place outside Germany) or '1000 Vermont Ave NW, Washington, DC "
+                "20005, US'",
+            )
+        if not fields.value("location"):
+            fields.problem(
+                "address", "has no place", hint="give the name of the place in 'Location:'"
+            )
+    online = fields.value("online")
+    if online and not re.fullmatch(r"https://[A-Za-z0-9][^\s\"<>\\^`{|}]*", online):
+        fields.problem(
+            "online",
+            f"{online!r} is not a web address starting with https://",
+            hint="give the address of the stream or meeting, or leave the field out",
+        )
+
     offices = tuple(_split(fields.value("office")))
     known_offices = [office.id for office in data.offices if office.id]
     for office in offices:
@@ -564,6 +646,8 @@ def read_event(
         end=end,
         timezone=zone_name,
         location=fields.value("location"),
+        address=address,
+        online=online,
         offices=offices,
         cities=cities,
         status=status,
