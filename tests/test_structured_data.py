@@ -10,11 +10,14 @@ import re
 from pathlib import Path
 
 import pytest
+from icalendar import vRecur
 
 from plugins.core.build import build
+from plugins.events.generator import repeat_text
 from tests.built_html import read_html
 from tests.fixture_site import copy_project
 from tests.schema_org import lineage, problems
+from tests.test_feeds import event
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = "https://international.example.org"
@@ -187,3 +190,36 @@ def test_every_page_with_breadcrumbs_has_the_same_breadcrumb_list(built_site, ev
             assert [item["item"]["@id"] for item in items[:-1]] == links, path
             checked += 1
     assert checked > 100
+
+
+@pytest.mark.parametrize(
+    ("rule", "german", "english"),
+    [
+        ("FREQ=YEARLY", "jedes Jahr", "every year"),
+        (
+            "FREQ=MONTHLY;BYDAY=1MO;COUNT=6",
+            "jeden Monat am ersten Montag, 6-mal",
+            "every month on the first Monday, 6 times",
+        ),
+        (
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE;UNTIL=20270630",
+            "alle 2 Wochen am Montag und Mittwoch, bis 30. Juni 2027",
+            "every 2 weeks on Monday and Wednesday, until 30 June 2027",
+        ),
+        (
+            "FREQ=YEARLY;BYMONTH=5;BYDAY=-1FR",
+            "jedes Jahr im Mai am letzten Freitag",
+            "every year in May on the last Friday",
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=1",
+            "nach der Regel FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=1",
+            "by the rule FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=1",
+        ),
+    ],
+)
+def test_event_pages_say_the_repetition_in_words(rule, german, english):
+    """The page said "Repeats by the rule FREQ=MONTHLY;COUNT=6;BYDAY=1MO" to visitors."""
+    recurrence = vRecur.from_ical(rule)
+    assert repeat_text(event(lang="de", recurrence=recurrence)) == f"Wiederholung: {german}"
+    assert repeat_text(event(lang="en", recurrence=recurrence)) == f"Repeats {english}"

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date as babel_date
 from babel.dates import format_datetime, format_interval
+from babel.lists import format_list
 from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import sanitised_join
@@ -221,6 +223,18 @@ REPEAT_TEXT = {
         "MONTHLY": ("jeden Monat", "alle {n} Monate"),
         "WEEKLY": ("jede Woche", "alle {n} Wochen"),
         "DAILY": ("jeden Tag", "alle {n} Tage"),
+        "on": "am {days}",
+        "in": "im {months}",
+        "month_day": "am {days}.",
+        "ordinal": {
+            1: "ersten",
+            2: "zweiten",
+            3: "dritten",
+            4: "vierten",
+            5: "fünften",
+            -1: "letzten",
+            -2: "vorletzten",
+        },
         "until": "bis {date}",
         "count": "{n}-mal",
         "other": "nach der Regel {rule}",
@@ -231,24 +245,59 @@ REPEAT_TEXT = {
         "MONTHLY": ("every month", "every {n} months"),
         "WEEKLY": ("every week", "every {n} weeks"),
         "DAILY": ("every day", "every {n} days"),
+        "on": "on {days}",
+        "in": "in {months}",
+        "month_day": "on day {days}",
+        "ordinal": {
+            1: "the first",
+            2: "the second",
+            3: "the third",
+            4: "the fourth",
+            5: "the fifth",
+            -1: "the last",
+            -2: "the second to last",
+        },
         "until": "until {date}",
         "count": "{n} times",
         "other": "by the rule {rule}",
         "prefix": "Repeats ",
     },
 }
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+IN_WORDS = {"FREQ", "INTERVAL", "UNTIL", "COUNT", "BYDAY", "BYMONTH", "BYMONTHDAY"}
 
 
 def repeat_text(event: Event) -> str:
-    """`Wiederholung: jedes Jahr` – simple rules in words, anything else as the rule itself."""
+    """`Wiederholung: jeden Monat am ersten Montag, 6-mal` – rules in words, with CLDR's names
+    of days and months; a rule words cannot say well appears as the rule itself."""
     rule = event.recurrence
     text = REPEAT_TEXT[event.lang]
-    simple = set(rule) <= {"FREQ", "INTERVAL", "UNTIL", "COUNT"} and rule["FREQ"][0] in text
-    if not simple:
+    locale = Locale.parse(babel_locale(event.lang))
+    days = [str(day) for day in rule.get("BYDAY", [])]
+    ordinals = [day[:-2] for day in days]
+    sayable = set(rule) <= IN_WORDS and all(
+        day[-2:] in WEEKDAYS and (not n or int(n) in text["ordinal"])
+        for day, n in zip(days, ordinals, strict=True)
+    )
+    if not sayable:
         return text["prefix"] + text["other"].format(rule=rule.to_ical().decode())
     interval = rule.get("INTERVAL", [1])[0]
     one, many = text[rule["FREQ"][0]]
     parts = [one if interval == 1 else many.format(n=interval)]
+    details = []
+    if "BYMONTH" in rule:
+        names = [locale.months["format"]["wide"][month] for month in rule["BYMONTH"]]
+        details.append(text["in"].format(months=format_list(names, locale=locale)))
+    if "BYMONTHDAY" in rule:
+        numbers = [str(number) for number in rule["BYMONTHDAY"]]
+        details.append(text["month_day"].format(days=format_list(numbers, locale=locale)))
+    if days:
+        names = []
+        for day, n in zip(days, ordinals, strict=True):
+            name = locale.days["format"]["wide"][WEEKDAYS.index(day[-2:])]
+            names.append(f"{text['ordinal'][int(n)]} {name}" if n else name)
+        details.append(text["on"].format(days=format_list(names, locale=locale)))
+    parts[0] = " ".join([parts[0], *details])
     if "UNTIL" in rule:
         until = rule["UNTIL"][0]
         if isinstance(until, dt.datetime):
