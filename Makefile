@@ -3,7 +3,10 @@
 #   make test    – install everything the tests need and run the whole suite
 #   make serve   – preview at http://127.0.0.1:8000 that reloads on save
 #   make check   – check content and data; writes nothing
-#   make publish – production build (SITEURL=… and TARGET=user@host:/path for rsync)
+#   make publish – production build (SITEURL=… and TARGET=user@host:/path for rsync;
+#                  STAGE=staging for a marked preview while details are still missing)
+#   make release-check – list every detail still to be supplied; fails while a page the law
+#                  requires has one
 #   make new ARGS="page stuttgart/neue-seite" – scaffold a page in both languages
 #   make clean   – remove output/ and caches
 #   make benchmark – build time, memory and plugin share for a site of thousands of pages
@@ -14,7 +17,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test serve check publish new clean translations system-deps benchmark lock
+.PHONY: build test serve check release-check publish new clean translations system-deps benchmark lock
 
 build: $(STAMP)
 	$(BIN)/invoke build
@@ -26,7 +29,10 @@ serve check clean translations: $(STAMP)
 	$(BIN)/invoke $@
 
 publish: $(STAMP)
-	$(BIN)/invoke publish $(if $(TARGET),--target=$(TARGET))
+	$(BIN)/invoke publish $(if $(TARGET),--target=$(TARGET)) $(if $(STAGE),--stage=$(STAGE))
+
+release-check: $(STAMP)
+	$(BIN)/invoke check --release
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/build_overhead.py $(ARGS)

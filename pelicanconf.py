@@ -63,7 +63,15 @@ PLUGINS = [
     "plugins.site_files",
     "plugins.search",
     "plugins.link_check",
+    "plugins.release_gate",
 ]
+# The stage a build is for: None (local builds and the preview), "staging" (a preview that
+# says so on every page, not indexed) or "production" (refused while a page the law requires
+# still shows a placeholder). `invoke publish --stage=…` sets it.
+SITE_STAGE = None
+# Pages the law requires to be complete before production (keys): legal notice (§ 5 DDG),
+# privacy (Art. 13 GDPR), accessibility statement with feedback (BITV 2.0 § 7), directory.
+RELEASE_REQUIRED_PAGES = ["legal-notice", "privacy", "accessibility", "contact"]
 DATA_PATH = str(ROOT / "data")
 # templates a page may name in its "Template:" field
 PAGE_TEMPLATES = [

@@ -63,16 +63,50 @@ def build(c, output=str(OUTPUT)):
     )
 
 
-@task
-def check(c):
+@task(
+    help={
+        "release": "also list every detail still to be supplied (placeholder), with who "
+        "supplies it; fails while a page the law requires has one"
+    }
+)
+def check(c, release=False):
     """Check all content, data and templates; writes nothing, changes nothing."""
     from plugins.core.build import build as run_build
 
-    _report(run_build(SETTINGS, OUTPUT, write=False), "check")
+    result = run_build(SETTINGS, OUTPUT, write=False)
+    if result.ok and release:
+        _list_placeholders(result.placeholders)
+    _report(result, "check")
+    if release and any(placeholder.required for placeholder in result.placeholders):
+        sys.exit(1)
 
 
-@task
-def publish(c, target=None):
+def _list_placeholders(placeholders) -> None:
+    """Every placeholder by who supplies it; those on pages the law requires marked."""
+    required = [p for p in placeholders if p.required]
+    print(
+        f"release check: {len(placeholders)} detail{'s' if len(placeholders) != 1 else ''} "
+        f"still to be supplied, {len(required)} of them on pages the law requires "
+        f"({'a production release is blocked' if required else 'a production release may go'})"
+    )
+    for who in sorted({placeholder.who for placeholder in placeholders}):
+        print(f"\n{who}:")
+        for placeholder in placeholders:
+            if placeholder.who == who:
+                mark = "required" if placeholder.required else "        "
+                where = f"{placeholder.path}:{placeholder.line}"
+                print(f"  {mark}  {where}: {placeholder.what}")
+    print()
+
+
+@task(
+    help={
+        "target": "also upload it atomically with rsync to user@host:/path or a folder",
+        "stage": "production (default: refused while a page the law requires has a "
+        "placeholder) or staging (a preview: every page says so and is not indexed)",
+    }
+)
+def publish(c, target=None, stage="production"):
     """Production build; with --target=user@host:/srv/site also upload it atomically (rsync).
 
     The upload goes into a new release folder next to the live one; only when it is complete
@@ -80,7 +114,7 @@ def publish(c, target=None):
     """
     from plugins.core.build import build as run_build
 
-    _report(run_build(PUBLISH_SETTINGS, OUTPUT), "publish")
+    _report(run_build(PUBLISH_SETTINGS, OUTPUT, overrides={"SITE_STAGE": stage}), "publish")
     if target:
         c.run(
             f"{shlex.quote(sys.executable)} {ROOT / 'scripts' / 'deploy_rsync.py'} "

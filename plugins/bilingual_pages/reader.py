@@ -8,6 +8,7 @@ that the run goes on and finds every other problem too.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -17,6 +18,7 @@ from pelican.readers import BaseReader
 from plugins.core.errors import Invalid, report
 from plugins.core.front_matter import Document, Spec, check, parse
 from plugins.core.markup import Body, markdown_converter, render_body
+from plugins.core.placeholders import LABEL, mark, record
 from plugins.core.source import read_text
 
 KEY = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
@@ -95,13 +97,21 @@ class PageReader(BaseReader):
             report(self.settings, problems)
             return "", self._metadata(document, {}, path)
         values = check(document, self._schema)
+        body, found = mark(document.body, shown_as, document.body_line, self._lang(path), problems)
+        record(self.settings, [dataclasses.replace(p, page=values.get("key")) for p in found])
         html, body_problems = render_body(
-            Body(shown_as, document.body, document.body_line, path, content_root),
+            Body(shown_as, body, document.body_line, path, content_root),
             self._converter,
             siteurl=self.settings.get("SITEURL", ""),
         )
-        report(self.settings, [*document.problems, *body_problems])
+        report(self.settings, [*document.problems, *problems, *body_problems])
         return html, self._metadata(document, values, path)
+
+    def _lang(self, path: Path) -> str:
+        """The language of a page file, from its folder (`content/pages/<lang>/…`)."""
+        parts = path.relative_to(Path(self.settings["PATH"])).parts
+        lang = parts[1] if len(parts) > 2 else ""
+        return lang if lang in LABEL else self.settings["DEFAULT_LANG"]
 
     def _metadata(self, document: Document, values: dict, path: Path) -> dict:
         """Pelican's metadata; stand-ins where a required field could not be read, so that one

@@ -22,6 +22,7 @@ from pelican import Pelican, signals
 from pelican.settings import read_settings
 
 from .errors import SINK, ContentErrors, raise_reported
+from .placeholders import recorded
 from .swap import OutputError, OutputFolder
 
 # Pelican's own warnings that our checks report better (with line and what to do); they are
@@ -41,6 +42,7 @@ class BuildResult:
     problems: list[str] = field(default_factory=list)
     written: bool = False
     interrupted: bool = False  # Ctrl-C
+    placeholders: list = field(default_factory=list)  # details still to be supplied
     seconds: float = 0.0
 
     @property
@@ -104,6 +106,7 @@ def build(
         folder.open()
         staging = folder.staging()
         result.problems = _run(settings, staging)
+        result.placeholders = recorded(settings)
         if result.problems or not write:
             folder.discard(staging)
         else:
@@ -137,13 +140,15 @@ def _run(settings: dict, staging: Path) -> list[str]:
     settings["OUTPUT_PATH"] = str(staging)
     settings["DELETE_OUTPUT_DIRECTORY"] = False
     reported = settings[SINK] = []  # every plugin reports into this list (errors.sink)
-    signals.all_generators_finalized.connect(_stop_before_writing)
     collector = _Collector()
     root = logging.getLogger()
     root.addHandler(collector)
     problems: list[str] = []
     try:
-        Pelican(settings).run()
+        pelican = Pelican(settings)  # registers the plugins' receivers
+        # after theirs, so that what they check at this signal (the release gate) counts
+        signals.all_generators_finalized.connect(_stop_before_writing)
+        pelican.run()
         raise_reported(settings)  # what the checks of the written site found
     except ContentErrors as errors:
         problems.extend(str(problem) for problem in errors.problems)

@@ -37,6 +37,7 @@ from .data import (
     year,
 )
 from .errors import ContentErrors, Problem
+from .placeholders import Placeholder
 
 RELATION_TYPES = (
     "partnerschaft",
@@ -55,6 +56,7 @@ class Address:
     city: LocalText
     country: str
     note: LocalText | None  # what is still to be supplied, shown as such
+    note_line: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,26 @@ def read_site_data(data_dir: Path) -> tuple[SiteData, list[Problem]]:
     return SiteData(offices=tuple(offices), cities=tuple(cities)), problems
 
 
+def placeholders(data: SiteData) -> list[Placeholder]:
+    """The details still to be supplied in the data: the `note` of an address, which the
+    directory (a page the law requires) shows as "Angabe folgt"."""
+    found = []
+    for office in data.offices:
+        addresses = [office.address, *(unit.address for unit in office.units)]
+        for address in addresses:
+            if address is not None and address.note is not None and office.body is not None:
+                found.append(
+                    Placeholder(
+                        "data/offices.yaml",
+                        address.note_line,
+                        address.note.de,
+                        office.body.de,
+                        page="contact",
+                    )
+                )
+    return found
+
+
 def load_site_data(data_dir: Path) -> SiteData:
     """Read and check both data files; raise ContentErrors with every problem found."""
     data, problems = read_site_data(data_dir)
@@ -223,6 +245,7 @@ def _read_address(fields: Fields) -> Address:
         city=fields.place_name("city"),
         country=fields.get("country", country),
         note=fields.local_text("note", required=False, long=True),
+        note_line=fields.line_of("note") if fields.has("note") else None,
     )
     fields.finish()
     return address

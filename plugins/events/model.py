@@ -33,6 +33,7 @@ from plugins.core.data import LANGUAGES
 from plugins.core.errors import ContentErrors, Problem
 from plugins.core.front_matter import Document, Spec, check, parse
 from plugins.core.markup import Body, markdown_converter, render_body
+from plugins.core.placeholders import mark, record
 from plugins.core.site_data import PartnerCity, Relation, SiteData
 from plugins.core.source import files_under, read_text, refusal, symbolic_links
 
@@ -472,6 +473,7 @@ def read_event(
     converter,
     content_root: Path,
     siteurl: str = "",
+    placeholders: list | None = None,
 ) -> Event | None:
     """One event file, its front matter already parsed as `document`; its problems are
     added to the document, and None is returned if there is any."""
@@ -624,8 +626,13 @@ def read_event(
             hint="rename the file or set 'Slug:'",
         )
 
+    body, found = mark(
+        document.body, document.shown_as, document.body_line, lang, document.problems
+    )
+    if placeholders is not None:
+        placeholders.extend(found)
     html, body_problems = render_body(
-        Body(document.shown_as, document.body, document.body_line, path, content_root),
+        Body(document.shown_as, body, document.body_line, path, content_root),
         converter,
         siteurl=siteurl,
     )
@@ -742,9 +749,18 @@ def read_events(
                     unsure.add(lang)
                     continue
                 document = parse(text, shown_as)
+                found: list = []
                 event = read_event(
-                    path, document, lang, data, converter, content_dir, settings.get("SITEURL", "")
+                    path,
+                    document,
+                    lang,
+                    data,
+                    converter,
+                    content_dir,
+                    settings.get("SITEURL", ""),
+                    found,
                 )
+                record(settings, found)
                 problems.extend(document.problems)
                 uid = document.value("uid")
                 if event is None:

@@ -17,7 +17,8 @@ from pelican.generators import Generator
 from plugins.bilingual_pages.generated import GeneratedPage, link_translations
 from plugins.bilingual_pages.pages import required_page_problems
 from plugins.core import Problem, enabled, has_problems, report
-from plugins.core.site_data import PartnerCity, SiteData, read_site_data
+from plugins.core.placeholders import record
+from plugins.core.site_data import PartnerCity, SiteData, placeholders, read_site_data
 from plugins.theme_l10n.l10n import babel_locale, country_name
 
 from .worldmap import Box, Point, WorldMap
@@ -41,6 +42,7 @@ def site_data(generator: Generator) -> SiteData:
     if "site_data" not in generator.context:
         data, problems = read_site_data(Path(generator.settings["DATA_PATH"]))
         report(generator.settings, problems)
+        record(generator.settings, placeholders(data))
         generator.context["site_data"] = data
     return generator.context["site_data"]
 

@@ -90,7 +90,10 @@ def _text(value: str) -> str:
     return quoteattr(value)[1:-1]
 
 
-def robots(siteurl: str | None) -> bytes:
+def robots(siteurl: str | None, *, staging: bool = False) -> bytes:
+    """Every crawler welcome, with the sitemap; a staging site (a preview) keeps them out."""
+    if staging:
+        return b"User-agent: *\nDisallow: /\n"
     lines = ["User-agent: *", "Allow: /"]
     if siteurl:
         lines.append(f"Sitemap: {siteurl}/sitemap.xml")
@@ -103,9 +106,10 @@ def write_index_files(pelican) -> None:
     output = Path(pelican.output_path)
     siteurl = pelican.settings["SITEURL"]
     absolute = siteurl.startswith(("https://", "http://"))
-    if absolute:
+    staging = pelican.settings.get("SITE_STAGE") == "staging"
+    if absolute and not staging:
         (output / "sitemap.xml").write_bytes(sitemap(output))
-    (output / "robots.txt").write_bytes(robots(siteurl if absolute else None))
+    (output / "robots.txt").write_bytes(robots(siteurl if absolute else None, staging=staging))
 
 
 def get_generators(pelican) -> type[Generator] | None:
