@@ -404,3 +404,16 @@ def test_anniversaries_are_stamped_with_the_day_their_records_last_changed():
     assert before.updated == dt.datetime.combine(changed, dt.time(), BERLIN).astimezone(dt.UTC)
     assert after.updated == dt.datetime(2027, 2, 28, 23, 0, tzinfo=dt.UTC)  # midnight in Berlin
     assert after.sequence > before.sequence
+
+
+def test_an_anniversary_inherits_the_caveat_of_its_relation():
+    """Samara's status is confirmed only up to 2022, but its anniversary was published as a
+    confirmed event: it is tentative, and its text says why, on pages and in feeds."""
+    city = DATA.city("brno")
+    relation = dataclasses.replace(city.relations[0], status_as_of=2022)
+    caveated = dataclasses.replace(DATA, cities=(dataclasses.replace(city, relations=(relation,)),))
+    german, english = sorted(anniversaries(caveated, format_date), key=lambda e: e.lang)
+    assert german.status == english.status == "tentative"
+    assert german.summary.endswith("Dass sie besteht, ist zuletzt für 2022 belegt.")
+    assert english.summary.endswith("That it continues is confirmed only up to 2022.")
+    assert all(e.status == "confirmed" for e in anniversaries(DATA, format_date))

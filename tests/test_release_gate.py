@@ -100,9 +100,7 @@ def test_once_every_required_detail_is_supplied_production_goes(tmp_path):
             path.write_text(PLACEHOLDER.sub("geliefert", text), encoding="utf-8")
     offices = project / "data" / "offices.yaml"
     text = offices.read_text(encoding="utf-8")
-    offices.write_text(
-        re.sub(r"\n( +)note:\n\1  de: .*\n\1  en: .*", "", text), encoding="utf-8"
-    )
+    offices.write_text(re.sub(r"\n( +)note:\n\1  de: .*\n\1  en: .*", "", text), encoding="utf-8")
     assert "note:\n" not in offices.read_text(encoding="utf-8").split("offices:", 1)[1]
     run = run_invoke(project, "publish")
     assert run.returncode == 0, run.stderr

@@ -159,15 +159,16 @@ def test_the_address_is_shown_on_the_event_page(events_site):
 
 
 def test_days_to_mark_are_not_marked_up_as_events(built_site):
-    """Anniversaries and Europe Day are commemorations: nobody attends them at a place, so
-    they carry no Event markup (search engines' event results are for events one attends)."""
+    """Anniversaries (and days without a place) are commemorations: nobody attends them at a
+    place, so they carry no Event markup (search engines' event results are for events one
+    attends)."""
     marked = [
         path.relative_to(built_site)
         for path in pages(built_site / "veranstaltungen") + pages(built_site / "en" / "events")
         if of_type(path, "Event")
     ]
     assert marked == []
-    assert (built_site / "veranstaltungen/europatag/index.html").exists()
+    assert (built_site / "veranstaltungen/jahrestag-stuttgart-strasbourg/index.html").exists()
 
 
 def test_every_page_with_breadcrumbs_has_the_same_breadcrumb_list(built_site, events_site):

@@ -876,6 +876,7 @@ ANNIVERSARY_TEXT = {
         "slug": "jahrestag-{office}-{city}",
         "title": "Jahrestag: {kind} {place} – {city}",
         "summary": "Am {date} begann die {kind} zwischen {place} und {city}.",
+        "as_of": " Dass sie besteht, ist zuletzt für {year} belegt.",
         "kinds": {
             "partnerschaft": "Städtepartnerschaft",
             "freundschaft": "Städtefreundschaft",
@@ -888,6 +889,7 @@ ANNIVERSARY_TEXT = {
         "slug": "anniversary-{office}-{city}",
         "title": "Anniversary: {place}–{city} {kind}",
         "summary": "The {kind} between {place} and {city} began on {date}.",
+        "as_of": " That it continues is confirmed only up to {year}.",
         "kinds": {
             "partnerschaft": "twinning",
             "freundschaft": "friendship",
@@ -933,6 +935,9 @@ def _anniversary(
     }
     summary = text["summary"].format(**values)
     summary = summary[0].upper() + summary[1:]
+    if relation.status_as_of:
+        # the relation's caveat holds for its anniversary too: tentative, and said so
+        summary += text["as_of"].format(year=relation.status_as_of)
     day = relation.since_date
     # the day its data last changed (`updated` of the records), midnight in Berlin, as for
     # editors' events: never the build time, never the founding day
@@ -952,7 +957,7 @@ def _anniversary(
         location=None,
         offices=(relation.office,),
         cities=(city.slug,),
-        status="confirmed",
+        status="tentative" if relation.status_as_of else "confirmed",
         sequence=revision(updated),
         updated=updated,
         recurrence=vRecur.from_ical("FREQ=YEARLY"),
