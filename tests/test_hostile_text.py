@@ -136,7 +136,9 @@ def test_feeds_hold_the_text_as_written(site, feed):
 
 
 def test_csv_cells_are_text_not_formulas(site):
-    rows = list(csv.DictReader(io.StringIO((site / "daten/partnerstaedte.csv").read_text("utf-8"))))
+    rows = list(
+        csv.DictReader(io.StringIO((site / "daten/partnerstaedte.csv").read_text("utf-8-sig")))
+    )
     (row,) = [row for row in rows if row["slug"] == "strasbourg"]
     assert row["name_de"] == CITY
     assert row["name_en"] == "'" + CITY_EN  # shown as text; the open-data page says so

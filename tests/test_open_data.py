@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -43,7 +44,8 @@ def test_geojson_is_a_feature_collection_with_lon_lat_points(built_site):
 
 def test_csv_has_a_header_and_one_row_per_relation_that_round_trips(built_site):
     raw = (built_site / "daten/partnerstaedte.csv").read_bytes()
-    text = raw.decode("utf-8")
+    assert raw.startswith(codecs.BOM_UTF8), "spreadsheet programs need the BOM to see UTF-8"
+    text = raw.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert list(rows[0]) == [name for name, _de, _en in CSV_COLUMNS]
     expected = [(c, r) for c in DATA.cities for r in c.relations]
