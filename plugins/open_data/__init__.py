@@ -1,4 +1,5 @@
-"""Open data: the partner cities as JSON, GeoJSON and CSV, from the same records as the pages."""
+"""Open data: the partner cities as JSON, GeoJSON, CSV and .xlsx, from the same records as the
+pages, and the events as .xlsx."""
 
 from .writer import register
 

@@ -34,6 +34,23 @@ GEONAMES_LICENCE = {
     "attribution": "GeoNames (https://www.geonames.org/)",
     "fields": ["coordinates", "population where its source is GeoNames"],
 }
+# The licences in a sentence each, for the spreadsheets' licence sheet and the dataset metadata.
+LICENCE_NOTE = LocalText(
+    de=f"Die Daten stehen unter der {LICENCE['name']} ({LICENCE['url']}): Sie dürfen sie "
+    "ohne Einschränkung nutzen, auch ohne Quellenangabe.",
+    en=f"The data are licensed under the {LICENCE['name']} ({LICENCE['url']}): you may use "
+    "them without restriction, even without naming the source.",
+)
+GEONAMES_NOTE = LocalText(
+    de="Ausgenommen sind die Koordinaten (lat, lon) und die Einwohnerzahlen mit der Quelle "
+    f"GeoNames: Sie stehen unter der Lizenz {GEONAMES_LICENCE['name']} "
+    f"({GEONAMES_LICENCE['url']}); wer sie weiterverwendet, nennt "
+    f"{GEONAMES_LICENCE['attribution']} als Quelle.",
+    en="Except for the coordinates (lat, lon) and the population figures whose source is "
+    f"GeoNames: they are licensed under {GEONAMES_LICENCE['name']} "
+    f"({GEONAMES_LICENCE['url']}); whoever reuses them names "
+    f"{GEONAMES_LICENCE['attribution']} as the source.",
+)
 
 # (column, description de, description en)
 CSV_COLUMNS = [
