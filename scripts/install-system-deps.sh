@@ -1,8 +1,9 @@
 #!/bin/sh
 # Installs what the test suite needs from Debian's packages, where it is missing:
 # chromium (driven by Playwright, which must never download a browser of its own),
-# a Java runtime (for the Nu Html Checker), Node.js with npm (axe-core, vnu-jar) and rsync
-# (the atomic upload of `invoke publish --target`, tested locally).
+# a Java runtime (for the Nu Html Checker), Node.js with npm (axe-core, vnu-jar), rsync
+# (the atomic upload of `invoke publish --target`, tested locally) and LibreOffice Calc without
+# a user interface (opens the open-data CSV as a spreadsheet user would: tests/test_spreadsheets.py).
 set -eu
 
 missing=""
@@ -11,6 +12,7 @@ command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
 command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
 command -v rsync >/dev/null 2>&1 || missing="$missing rsync"
+command -v soffice >/dev/null 2>&1 || missing="$missing libreoffice-calc-nogui"
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -1,6 +1,6 @@
 """Text that passes every check but means something in HTML, JSON, iCalendar or a spreadsheet
 comes out as text everywhere the site writes it: in elements, attributes, <title>, JSON-LD,
-the calendar feeds and the CSV file.
+the calendar feeds, the CSV file and the spreadsheets.
 
 A copy of the real project gets such text in a partner city's names and summary, in an event's
 title, place and summary, and in a page's title and summary; the site is built and every place
@@ -10,10 +10,12 @@ that shows them is read back with a parser.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 from icalendar import Calendar
 
@@ -136,7 +138,9 @@ def test_feeds_hold_the_text_as_written(site, feed):
 
 
 def test_csv_cells_are_text_not_formulas(site):
-    rows = list(csv.DictReader(io.StringIO((site / "daten/partnerstaedte.csv").read_text("utf-8"))))
+    rows = list(
+        csv.DictReader(io.StringIO((site / "daten/partnerstaedte.csv").read_text("utf-8-sig")))
+    )
     (row,) = [row for row in rows if row["slug"] == "strasbourg"]
     assert row["name_de"] == CITY
     assert row["name_en"] == "'" + CITY_EN  # shown as text; the open-data page says so
@@ -146,3 +150,26 @@ def test_csv_cells_are_text_not_formulas(site):
     for row in rows:
         for value in row.values():
             assert not value.startswith(("=", "+", "@", "\t", "\r"))
+
+
+def test_spreadsheet_cells_hold_the_text_as_written_and_never_a_formula(site):
+    sheet = openpyxl.load_workbook(site / "daten/partnerstaedte.xlsx").worksheets[0]
+    rows = list(sheet.iter_rows())
+    columns = [cell.value for cell in rows[0]]
+    (row,) = [dict(zip(columns, row, strict=True)) for row in rows if row[0].value == "strasbourg"]
+    assert (row["name_de"].value, row["name_en"].value) == (CITY, CITY_EN)  # no apostrophe
+    assert row["name_en"].data_type == "s" and row["name_en"].quotePrefix
+    sheet = openpyxl.load_workbook(site / "daten/veranstaltungen.xlsx").worksheets[0]
+    rows = list(sheet.iter_rows())
+    columns = [cell.value for cell in rows[0]]
+    (event,) = [
+        dict(zip(columns, row, strict=True))
+        for row in rows
+        if row[0].value == "hostile-0001@example"
+    ]
+    assert (event["title_de"].value, event["location"].value) == (TITLE, PLACE)
+    assert event["location"].data_type == "s" and event["location"].quotePrefix
+    assert event["start"].value == dt.datetime(2027, 5, 9, 18, 0)  # local time, as written
+    assert event["timezone"].value == "Europe/Berlin"
+    for sheet in (rows, openpyxl.load_workbook(site / "daten/partnerstaedte.xlsx").active):
+        assert all(cell.data_type != "f" for row in sheet for cell in row)

@@ -1,11 +1,15 @@
-"""Open data: the JSON, GeoJSON and CSV files parse and round-trip to the same records."""
+"""Open data: the JSON, GeoJSON and CSV files parse and round-trip to the same records; the page
+documents every field of every file."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 from pathlib import Path
+
+import openpyxl
 
 from plugins.core.site_data import load_site_data
 from plugins.events.generator import OPEN_DATA_FIELDS
@@ -43,7 +47,8 @@ def test_geojson_is_a_feature_collection_with_lon_lat_points(built_site):
 
 def test_csv_has_a_header_and_one_row_per_relation_that_round_trips(built_site):
     raw = (built_site / "daten/partnerstaedte.csv").read_bytes()
-    text = raw.decode("utf-8")
+    assert raw.startswith(codecs.BOM_UTF8), "spreadsheet programs need the BOM to see UTF-8"
+    text = raw.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert list(rows[0]) == [name for name, _de, _en in CSV_COLUMNS]
     expected = [(c, r) for c in DATA.cities for r in c.relations]
@@ -68,8 +73,30 @@ def test_data_page_documents_every_column_and_links_the_files(built_site):
             "/daten/partnerstaedte.json",
             "/daten/partnerstaedte.geojson",
             "/daten/partnerstaedte.csv",
+            "/daten/partnerstaedte.xlsx",
             "/daten/veranstaltungen.json",
+            "/daten/veranstaltungen.xlsx",
         } <= links
+
+
+def test_every_column_of_the_spreadsheets_is_documented(built_site):
+    """partnerstaedte.xlsx has the CSV's columns; veranstaltungen.xlsx the JSON fields, a
+    per-language field in one column per language, as the page says."""
+    cities = openpyxl.load_workbook(built_site / "daten/partnerstaedte.xlsx").worksheets[0]
+    assert [cell.value for cell in cities[1]] == [name for name, _de, _en in CSV_COLUMNS]
+    events = openpyxl.load_workbook(built_site / "daten/veranstaltungen.xlsx").worksheets[0]
+    fields = {part for name, _de, _en in OPEN_DATA_FIELDS for part in name.split(", ")}
+    columns = [cell.value for cell in events[1]]
+    undocumented = [
+        column
+        for column in columns
+        if column not in fields and column.rsplit("_", 1)[0] not in fields
+    ]
+    assert not undocumented
+    assert {"title_de", "title_en", "url_de", "url_en"} <= set(columns)
+    for folder in ("daten", "en/data"):
+        text = (built_site / folder / "index.html").read_text(encoding="utf-8")
+        assert "_de" in text and "_en" in text and "title_de" in text
 
 
 def test_every_field_of_the_json_files_is_documented(built_site):

@@ -1,4 +1,6 @@
-"""Open data: the partner cities as JSON, GeoJSON and CSV, from the same records as the pages."""
+"""Open data: the partner cities as JSON, GeoJSON, CSV and .xlsx, from the same records as the
+pages, the events as .xlsx, and their description for data portals (DCAT-AP.de) and search
+engines (schema.org)."""
 
 from .writer import register
 

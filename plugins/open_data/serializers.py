@@ -3,7 +3,8 @@
 * JSON: one object per city, nested like the data file (`cities_to_json` / `cities_from_json`).
 * GeoJSON (RFC 7946): one Feature per city, coordinates in [longitude, latitude] order; a city
   without coordinates has `"geometry": null`, which the RFC allows.
-* CSV (RFC 4180, UTF-8, header row): one row per relation, columns as in `CSV_COLUMNS`.
+* CSV (RFC 4180, UTF-8 with a byte-order mark, header row): one row per relation, columns as in
+  `CSV_COLUMNS`.
 
 `CSV_COLUMNS` also documents every field on the open-data page, so the documentation and the
 files cannot drift apart.
@@ -33,6 +34,23 @@ GEONAMES_LICENCE = {
     "attribution": "GeoNames (https://www.geonames.org/)",
     "fields": ["coordinates", "population where its source is GeoNames"],
 }
+# The licences in a sentence each, for the spreadsheets' licence sheet and the dataset metadata.
+LICENCE_NOTE = LocalText(
+    de=f"Die Daten stehen unter der {LICENCE['name']} ({LICENCE['url']}): Sie dürfen sie "
+    "ohne Einschränkung nutzen, auch ohne Quellenangabe.",
+    en=f"The data are licensed under the {LICENCE['name']} ({LICENCE['url']}): you may use "
+    "them without restriction, even without naming the source.",
+)
+GEONAMES_NOTE = LocalText(
+    de="Ausgenommen sind die Koordinaten (lat, lon) und die Einwohnerzahlen mit der Quelle "
+    f"GeoNames: Sie stehen unter der Lizenz {GEONAMES_LICENCE['name']} "
+    f"({GEONAMES_LICENCE['url']}); wer sie weiterverwendet, nennt "
+    f"{GEONAMES_LICENCE['attribution']} als Quelle.",
+    en="Except for the coordinates (lat, lon) and the population figures whose source is "
+    f"GeoNames: they are licensed under {GEONAMES_LICENCE['name']} "
+    f"({GEONAMES_LICENCE['url']}); whoever reuses them names "
+    f"{GEONAMES_LICENCE['attribution']} as the source.",
+)
 
 # (column, description de, description en)
 CSV_COLUMNS = [
@@ -270,57 +288,71 @@ def spreadsheet_safe(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def csv_rows(cities: tuple[PartnerCity, ...]) -> list[dict[str, str]]:
-    rows = []
+def relation_records(cities: tuple[PartnerCity, ...]) -> list[dict[str, object]]:
+    """One record per relation, keyed by `CSV_COLUMNS`, with typed values: numbers, a date,
+    a boolean, text, or None where nothing is known. The CSV writes them as text, the
+    spreadsheet as typed cells."""
+    records = []
     for city in cities:
+        population = city.population
         for relation in city.relations:
-            population = city.population
-            values = {
-                "slug": city.slug,
-                "name_de": city.name.de,
-                "name_en": city.name.en,
-                "name_local": city.local_name,
-                "local_lang": city.local_lang,
-                "country": city.country,
-                "lat": city.lat,
-                "lon": city.lon,
-                "wikidata": city.wikidata,
-                "geonames": city.geonames,
-                "office": relation.office,
-                "type": relation.type,
-                "since": relation.since,
-                "since_date": relation.since_date.isoformat() if relation.since_date else None,
-                "status": relation.status,
-                "status_as_of": relation.status_as_of,
-                "holder_de": relation.holder.de if relation.holder else None,
-                "holder_en": relation.holder.en if relation.holder else None,
-                "note_de": relation.note.de if relation.note else None,
-                "note_en": relation.note.en if relation.note else None,
-                "population": population.value if population else None,
-                "population_year": population.year if population else None,
-                "population_source": population.source if population else None,
-                "population_approximate": (
-                    str(population.approximate).lower() if population else None
-                ),
-            }
-            rows.append(
+            records.append(
                 {
-                    key: ""
-                    if value is None
-                    else str(value)
-                    if key in NUMERIC_COLUMNS
-                    else spreadsheet_safe(str(value))
-                    for key, value in values.items()
+                    "slug": city.slug,
+                    "name_de": city.name.de,
+                    "name_en": city.name.en,
+                    "name_local": city.local_name,
+                    "local_lang": city.local_lang,
+                    "country": city.country,
+                    "lat": city.lat,
+                    "lon": city.lon,
+                    "wikidata": city.wikidata,
+                    "geonames": city.geonames,
+                    "office": relation.office,
+                    "type": relation.type,
+                    "since": relation.since,
+                    "since_date": relation.since_date,
+                    "status": relation.status,
+                    "status_as_of": relation.status_as_of,
+                    "holder_de": relation.holder.de if relation.holder else None,
+                    "holder_en": relation.holder.en if relation.holder else None,
+                    "note_de": relation.note.de if relation.note else None,
+                    "note_en": relation.note.en if relation.note else None,
+                    "population": population.value if population else None,
+                    "population_year": population.year if population else None,
+                    "population_source": population.source if population else None,
+                    "population_approximate": population.approximate if population else None,
                 }
             )
-    return rows
+    return records
+
+
+def _csv_cell(column: str, value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if column in NUMERIC_COLUMNS:
+        return str(value)
+    return spreadsheet_safe(str(value))
+
+
+def csv_rows(cities: tuple[PartnerCity, ...]) -> list[dict[str, str]]:
+    return [
+        {column: _csv_cell(column, value) for column, value in record.items()}
+        for record in relation_records(cities)
+    ]
 
 
 def cities_to_csv(cities: tuple[PartnerCity, ...]) -> bytes:
+    """RFC 4180 with a UTF-8 byte-order mark: without it, spreadsheet programs that are not
+    told the encoding read UTF-8 as their local code page (`StraÃŸburg`)."""
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(
         buffer, fieldnames=[c for c, _de, _en in CSV_COLUMNS], lineterminator="\r\n"
     )
     writer.writeheader()
     writer.writerows(csv_rows(cities))
-    return buffer.getvalue().encode("utf-8")
+    return buffer.getvalue().encode("utf-8-sig")

@@ -1,4 +1,8 @@
-"""Write the open-data files next to the open-data page: /daten/partnerstaedte.{json,geojson,csv}.
+"""Write the open-data files next to the open-data page, under /daten/:
+
+* `partnerstaedte.{json,geojson,csv,xlsx}` from the partner-city records;
+* `veranstaltungen.xlsx`, the spreadsheet of the events plugin's `veranstaltungen.json`;
+* `dcat.jsonld`, the DCAT-AP.de catalogue of both datasets (`catalogue.py`).
 
 The files are written as bytes, not through templates, so their content is exactly what the
 serializers produce. The page itself is an editors' page with `Template: open_data`.
@@ -6,6 +10,7 @@ serializers produce. The page itself is an editors' page with `Template: open_da
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from pelican import signals
@@ -14,6 +19,15 @@ from pelican.utils import sanitised_join
 
 from plugins.core import enabled
 
+from .catalogue import (
+    CATALOGUE_FILE,
+    FOLDER,
+    check_settings,
+    dcat_catalogue,
+    open_data_json_ld,
+    page_urls,
+    publisher_names,
+)
 from .serializers import (
     CSV_COLUMNS,
     GEONAMES_LICENCE,
@@ -23,13 +37,17 @@ from .serializers import (
     cities_to_geojson,
     cities_to_json,
 )
+from .spreadsheets import cities_to_xlsx, events_to_xlsx
 
-FOLDER = "daten"
 FILES = {
     "json": "partnerstaedte.json",
     "geojson": "partnerstaedte.geojson",
     "csv": "partnerstaedte.csv",
+    "xlsx": "partnerstaedte.xlsx",
 }
+EVENTS_JSON = f"{FOLDER}/veranstaltungen.json"  # written by plugins/events
+EVENTS_XLSX = f"{FOLDER}/veranstaltungen.xlsx"
+RUN_KEY = "_OPEN_DATA_WRITTEN"  # in the run's settings: what the finalized step needs
 
 
 class OpenDataGenerator(Generator):
@@ -41,11 +59,17 @@ class OpenDataGenerator(Generator):
             open_data_third_party=GEONAMES_LICENCE,
             open_data_nested_only=NESTED_ONLY,
         )
+        if enabled(self.settings, "plugins.events"):
+            self.context["open_data_event_spreadsheet"] = EVENTS_XLSX
+        self.context["open_data_catalogue"] = CATALOGUE_FILE
+        check_settings(self.settings)
 
     def generate_output(self, writer) -> None:
         data = self.context["site_data"]
         city_pages = self.context["city_pages"]
         siteurl = self.settings["SITEURL"]
+        source = page_urls(self.context)["de"]
+        names = publisher_names(data).de
 
         def page_url(city) -> str:
             return f"{siteurl}/{city_pages[city.slug]['de'].url}"
@@ -54,17 +78,49 @@ class OpenDataGenerator(Generator):
             "json": cities_to_json(data.cities),
             "geojson": cities_to_geojson(data.cities, page_url),
             "csv": cities_to_csv(data.cities),
+            "xlsx": cities_to_xlsx(data.cities, names, source),
         }
-        for kind, raw in contents.items():
-            path = Path(sanitised_join(self.output_path, FOLDER, FILES[kind]))
+        catalogue = json.dumps(dcat_catalogue(self.context), ensure_ascii=False, indent=2)
+        writes = {f"{FOLDER}/{FILES[kind]}": raw for kind, raw in contents.items()}
+        writes[CATALOGUE_FILE] = (catalogue + "\n").encode("utf-8")
+        for name, raw in writes.items():
+            path = Path(sanitised_join(self.output_path, name))
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(raw)
+        # for `finalized`, which gets only the run's settings (a per-run dict, like the
+        # problem sink), once the events plugin has written its JSON
+        self.settings[RUN_KEY] = (names, source)
+
+
+def on_generator_init(generator) -> None:
+    if enabled(generator.settings, __package__):
+        generator.env.globals["open_data_json_ld"] = open_data_json_ld
 
 
 def get_generators(pelican) -> type[Generator] | None:
     return OpenDataGenerator if enabled(pelican.settings, __package__) else None
 
 
+def write_event_spreadsheet(pelican) -> None:
+    """`veranstaltungen.xlsx` from `veranstaltungen.json`, so the two cannot differ."""
+    if not enabled(pelican.settings, __package__):
+        return
+    if not enabled(pelican.settings, "plugins.events"):
+        return
+    if RUN_KEY not in pelican.settings:  # the run stopped before writing anything
+        return
+    names, source = pelican.settings[RUN_KEY]
+    output = Path(pelican.output_path)
+    raw = (output / EVENTS_JSON).read_bytes()
+    (output / EVENTS_XLSX).write_bytes(events_to_xlsx(raw, names, source))
+
+
 def register() -> None:
-    """get_generators: runs after the partner-city generator, whose records it serializes."""
+    """get_generators: runs after the partner-city generator, whose records it serializes.
+    generator_init: the open-data page, written by Pelican's page generator, gets its
+    schema.org data from a template function.
+    finalized: the events' spreadsheet is made from the JSON file the events plugin writes
+    after this plugin's generator has run."""
     signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(on_generator_init)  # the page generator renders the page
+    signals.finalized.connect(write_event_spreadsheet)
