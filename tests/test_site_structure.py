@@ -105,8 +105,8 @@ def test_theme_strings_are_in_the_page_language(built_site):
 def test_dates_are_formatted_per_language_without_the_machine_locale(built_site):
     german = file_for(built_site, "/barrierefreiheit/").read_text(encoding="utf-8")
     english = file_for(built_site, "/en/accessibility/").read_text(encoding="utf-8")
-    assert '<time datetime="2026-11-21">21. November 2026</time>' in german
-    assert '<time datetime="2026-11-21">21 November 2026</time>' in english
+    assert '<time datetime="2026-11-26">26. November 2026</time>' in german
+    assert '<time datetime="2026-11-26">26 November 2026</time>' in english
 
 
 def test_section_navigation_opens_only_the_branch_on_the_way_to_the_page(built_site):

@@ -71,7 +71,7 @@ OPEN_DATA_FIELDS = [
     ("status", "confirmed, tentative oder cancelled", "confirmed, tentative or cancelled"),
     ("sequence", "Änderungszähler wie im Kalender", "Revision counter, as in the calendar"),
     ("updated", "Letzte Änderung (UTC)", "Last change (UTC)"),
-    ("offices", "Kennungen der Stellen", "Identifiers of the offices"),
+    ("offices", "Kennungen der Einrichtungen", "Identifiers of the offices"),
     ("cities", "Kennungen (slug) der Partnerstädte", "Identifiers (slug) of the partner cities"),
     ("location", "Ort oder null", "Venue, or null"),
     (
@@ -89,11 +89,11 @@ TEXT = {
         "all_description": "Termine der Landeshauptstadt Stuttgart, der Region Stuttgart und "
         "der Stadt Dortmund zu ihren internationalen Beziehungen.",
         "office": "Termine: {short} – {name}",
-        "office_description": "Termine der Stelle {name} ({body}).",
+        "office_description": "Termine: {name} ({body}).",
         "city": "Termine: {city}",
         "city_description": "Termine mit Bezug zu {city}.",
         "office_page": "Termine: {short}",
-        "office_summary": "Kommende und vergangene Termine der Stelle {name}.",
+        "office_summary": "Kommende und vergangene Termine: {name}.",
     },
     "en": {
         "all_file": "all.ics",

@@ -223,7 +223,7 @@ def datasets(context: dict) -> list[Dataset]:
                     de="Termine der Landeshauptstadt Stuttgart, der Region Stuttgart und der "
                     "Stadt Dortmund zu ihren internationalen Beziehungen und die Jahrestage "
                     "ihrer Partnerschaften, auf Deutsch und Englisch: Beginn und Ende, "
-                    "Wiederholung, Ort, Status, beteiligte Stellen und Partnerstädte, Titel, "
+                    "Wiederholung, Ort, Status, beteiligte Einrichtungen und Partnerstädte, Titel, "
                     "Kurztext und Seite.",
                     en="Events of the City of Stuttgart, the Stuttgart Region and the City of "
                     "Dortmund on their international relations, and the anniversaries of their "

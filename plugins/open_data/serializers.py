@@ -82,7 +82,7 @@ CSV_COLUMNS = [
     ("geonames", "GeoNames-Kennung", "GeoNames identifier"),
     (
         "office",
-        "Stelle: stuttgart, region-stuttgart oder dortmund",
+        "Einrichtung: stuttgart, region-stuttgart oder dortmund",
         "Office: stuttgart, region-stuttgart or dortmund",
     ),
     (
@@ -106,12 +106,12 @@ CSV_COLUMNS = [
     ),
     (
         "holder_de",
-        "Träger der Beziehung, wenn es nicht der Träger der Stelle ist, Deutsch",
+        "Träger der Beziehung, wenn es nicht der Träger der Einrichtung ist, Deutsch",
         "Who holds the relation, where not the office's own body, German",
     ),
     (
         "holder_en",
-        "Träger der Beziehung, wenn es nicht der Träger der Stelle ist, Englisch",
+        "Träger der Beziehung, wenn es nicht der Träger der Einrichtung ist, Englisch",
         "Who holds the relation, where not the office's own body, English",
     ),
     ("note_de", "Hinweis zur Beziehung, Deutsch", "Note on the relation, German"),
