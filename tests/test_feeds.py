@@ -108,7 +108,7 @@ def test_a_line_break_in_a_title_cannot_inject_a_property():
         assert read["start"]["utc"] == "2027-05-09T16:00:00.000Z"
 
 
-def test_the_calendar_has_one_prodid_a_fixed_uid_a_name_and_refresh_hints():
+def test_the_calendar_has_one_prodid_a_name_and_refresh_hints():
     raw = feed_of(event())
     lines = unfold(raw)
     assert sum(line.startswith("PRODID:") for line in lines) == 1
@@ -121,6 +121,16 @@ def test_the_calendar_has_one_prodid_a_fixed_uid_a_name_and_refresh_hints():
     )
     assert not any(line.startswith("METHOD") for line in lines)
     assert raw == feed_of(event()), "the same input must give the same bytes"
+
+
+def test_the_calendar_has_no_uid_of_its_own():
+    """Regression: RFC 7986 allows a UID for the whole calendar, and vdirsyncer copied it into
+    every event it split out of a subscribed feed, so all events had one identity and one of
+    17 was synced. The events keep their UIDs; the calendar has none."""
+    lines = unfold(feed_of(event(), event(uid="feed-test-0002@example")))
+    uids = [line for line in lines if line.startswith("UID")]
+    assert uids == ["UID:feed-test-0001@example", "UID:feed-test-0002@example"]
+    assert lines.index("BEGIN:VEVENT") < lines.index(uids[0])
 
 
 def test_dtstamp_is_utc_and_comes_from_updated():

@@ -3,15 +3,17 @@
 `calendar_bytes` returns the file exactly as it is written: CRLF line ends, lines folded at 75
 octets without splitting a UTF-8 character, TEXT values escaped – all done by the library, never
 by a template. Nothing in a feed depends on the build time: DTSTAMP and LAST-MODIFIED come from
-each event's `updated`, the calendar's UID from its address, and the VTIMEZONE block covers
-exactly the years its events need. Two builds of one commit therefore give the same bytes.
+each event's `updated`, and the VTIMEZONE block covers exactly the years its events need. Two
+builds of one commit therefore give the same bytes.
+
+The calendar has no UID of its own, although RFC 7986 §5.3 allows one: vdirsyncer copies it
+into every event it splits out of a subscribed feed, so all events got one identity.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -22,7 +24,6 @@ from icalendar import Event as VEvent
 from .model import DEFAULT_TIMEZONE, Event
 
 REFRESH = dt.timedelta(hours=12)
-FEED_NAMESPACE = uuid.UUID("0b6a3f3e-2f0b-5d55-a9b1-6f7c0e5d2a11")
 PRODID = {
     "de": "-//Internationale Beziehungen Stuttgart Region Stuttgart Dortmund//Termine//DE",
     "en": "-//Internationale Beziehungen Stuttgart Region Stuttgart Dortmund//Events//EN",
@@ -43,10 +44,6 @@ class Feed:
     events: tuple[Event, ...]
 
 
-def feed_uid(path: str) -> str:
-    return str(uuid.uuid5(FEED_NAMESPACE, path))
-
-
 def calendar_bytes(
     feed: Feed,
     *,
@@ -58,12 +55,12 @@ def calendar_bytes(
     absolute = siteurl.startswith(("https://", "http://"))
     calendar = Calendar.new(
         prodid=PRODID[feed.lang],
-        uid=feed_uid(feed.path),
         name=feed.name,
         description=feed.description,
         refresh_interval=REFRESH,
         source=f"{siteurl}/{feed.path}" if absolute else None,
     )
+    del calendar["UID"]  # Calendar.new makes one up; see the module's docstring
     # icalendar writes NAME and the X-WR- names unescaped, as it cannot know their type; they
     # are TEXT (RFC 7986 §5.1, and as clients read them), so a name is never a second property
     for property_name, value in (
