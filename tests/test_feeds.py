@@ -133,6 +133,20 @@ def test_the_calendar_has_no_uid_of_its_own():
     assert lines.index("BEGIN:VEVENT") < lines.index(uids[0])
 
 
+def test_anniversaries_have_a_last_modified_too():
+    """Every event carries LAST-MODIFIED (RFC 5545 §3.8.7.3), the derived anniversaries too:
+    clients use it to tell a changed entry from an unchanged one."""
+    day = dt.date(1962, 5, 26)
+    anniversary = event(
+        kind="anniversary",
+        start=day,
+        end=day + dt.timedelta(days=1),
+        updated=dt.datetime(2026, 3, 1, tzinfo=dt.UTC),
+        recurrence=vRecur(freq="YEARLY"),
+    )
+    assert "LAST-MODIFIED:20260301T000000Z" in unfold(feed_of(anniversary))
+
+
 def test_dtstamp_is_utc_and_comes_from_updated():
     lines = unfold(feed_of(event(updated=dt.datetime(2027, 1, 10, 8, 30, tzinfo=dt.UTC))))
     stamps = [line for line in lines if line.startswith("DTSTAMP")]

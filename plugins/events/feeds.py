@@ -101,7 +101,7 @@ def vevent(event: Event, url: str | None) -> VEvent:
     component = VEvent.new(
         uid=event.uid,
         stamp=event.updated,
-        last_modified=event.updated if event.kind == "event" else None,
+        last_modified=event.updated,
         sequence=event.sequence,
         start=start,
         end=end,
