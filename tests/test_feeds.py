@@ -56,10 +56,7 @@ def event(**changes) -> Event:
 def feed_of(*events: Event, lang: str = "de") -> bytes:
     feed = Feed(lang, "veranstaltungen/alle.ics", "Alle Termine", "Termine.", tuple(events))
     return calendar_bytes(
-        feed,
-        siteurl=SITE,
-        page_url=lambda e: f"{SITE}/veranstaltungen/{e.slug}/",
-        fallback_year=2027,
+        feed, siteurl=SITE, page_url=lambda e: f"{SITE}/veranstaltungen/{e.slug}/"
     )
 
 
@@ -191,6 +188,27 @@ def test_summer_time_is_right_in_every_year_the_time_zone_covers():
     for reader in both(raw):
         starts = [e["start"]["utc"] for e in reader["events"]]
         assert starts == [f"{year}-07-01T10:00:00.000Z" for year in range(2027, 2033)]
+
+
+def test_a_zone_is_the_same_block_in_every_feed_and_holds_for_any_year():
+    """Regression: each feed described a zone only for the years its events needed, so a
+    client that keeps the first VTIMEZONE of a TZID (vobject, Radicale) put later feeds'
+    events an hour off, and an open-ended repetition lost its zone after 30 years."""
+
+    def summer(year: int) -> Event:
+        return event(
+            uid=f"summer-{year}@example",
+            start=dt.datetime(year, 7, 1, 12, 0, tzinfo=BERLIN),
+            end=dt.datetime(year, 7, 1, 13, 0, tzinfo=BERLIN),
+        )
+
+    def zone_block(raw: bytes) -> bytes:
+        return raw[raw.index(b"BEGIN:VTIMEZONE") : raw.index(b"END:VTIMEZONE")]
+
+    early, late = feed_of(summer(2027)), feed_of(summer(2095))
+    assert zone_block(early) == zone_block(late) == zone_block(feed_of())
+    for reader in both(late):
+        assert [e["start"]["utc"] for e in reader["events"]] == ["2095-07-01T10:00:00.000Z"]
 
 
 def test_all_day_events_are_dates_with_an_exclusive_end():
