@@ -56,10 +56,7 @@ def event(**changes) -> Event:
 def feed_of(*events: Event, lang: str = "de") -> bytes:
     feed = Feed(lang, "veranstaltungen/alle.ics", "Alle Termine", "Termine.", tuple(events))
     return calendar_bytes(
-        feed,
-        siteurl=SITE,
-        page_url=lambda e: f"{SITE}/veranstaltungen/{e.slug}/",
-        fallback_year=2027,
+        feed, siteurl=SITE, page_url=lambda e: f"{SITE}/veranstaltungen/{e.slug}/"
     )
 
 
@@ -108,7 +105,7 @@ def test_a_line_break_in_a_title_cannot_inject_a_property():
         assert read["start"]["utc"] == "2027-05-09T16:00:00.000Z"
 
 
-def test_the_calendar_has_one_prodid_a_fixed_uid_a_name_and_refresh_hints():
+def test_the_calendar_has_one_prodid_a_name_and_refresh_hints():
     raw = feed_of(event())
     lines = unfold(raw)
     assert sum(line.startswith("PRODID:") for line in lines) == 1
@@ -121,6 +118,30 @@ def test_the_calendar_has_one_prodid_a_fixed_uid_a_name_and_refresh_hints():
     )
     assert not any(line.startswith("METHOD") for line in lines)
     assert raw == feed_of(event()), "the same input must give the same bytes"
+
+
+def test_the_calendar_has_no_uid_of_its_own():
+    """Regression: RFC 7986 allows a UID for the whole calendar, and vdirsyncer copied it into
+    every event it split out of a subscribed feed, so all events had one identity and one of
+    17 was synced. The events keep their UIDs; the calendar has none."""
+    lines = unfold(feed_of(event(), event(uid="feed-test-0002@example")))
+    uids = [line for line in lines if line.startswith("UID")]
+    assert uids == ["UID:feed-test-0001@example", "UID:feed-test-0002@example"]
+    assert lines.index("BEGIN:VEVENT") < lines.index(uids[0])
+
+
+def test_anniversaries_have_a_last_modified_too():
+    """Every event carries LAST-MODIFIED (RFC 5545 §3.8.7.3), the derived anniversaries too:
+    clients use it to tell a changed entry from an unchanged one."""
+    day = dt.date(1962, 5, 26)
+    anniversary = event(
+        kind="anniversary",
+        start=day,
+        end=day + dt.timedelta(days=1),
+        updated=dt.datetime(2026, 3, 1, tzinfo=dt.UTC),
+        recurrence=vRecur(freq="YEARLY"),
+    )
+    assert "LAST-MODIFIED:20260301T000000Z" in unfold(feed_of(anniversary))
 
 
 def test_dtstamp_is_utc_and_comes_from_updated():
@@ -167,6 +188,27 @@ def test_summer_time_is_right_in_every_year_the_time_zone_covers():
     for reader in both(raw):
         starts = [e["start"]["utc"] for e in reader["events"]]
         assert starts == [f"{year}-07-01T10:00:00.000Z" for year in range(2027, 2033)]
+
+
+def test_a_zone_is_the_same_block_in_every_feed_and_holds_for_any_year():
+    """Regression: each feed described a zone only for the years its events needed, so a
+    client that keeps the first VTIMEZONE of a TZID (vobject, Radicale) put later feeds'
+    events an hour off, and an open-ended repetition lost its zone after 30 years."""
+
+    def summer(year: int) -> Event:
+        return event(
+            uid=f"summer-{year}@example",
+            start=dt.datetime(year, 7, 1, 12, 0, tzinfo=BERLIN),
+            end=dt.datetime(year, 7, 1, 13, 0, tzinfo=BERLIN),
+        )
+
+    def zone_block(raw: bytes) -> bytes:
+        return raw[raw.index(b"BEGIN:VTIMEZONE") : raw.index(b"END:VTIMEZONE")]
+
+    early, late = feed_of(summer(2027)), feed_of(summer(2095))
+    assert zone_block(early) == zone_block(late) == zone_block(feed_of())
+    for reader in both(late):
+        assert [e["start"]["utc"] for e in reader["events"]] == ["2095-07-01T10:00:00.000Z"]
 
 
 def test_all_day_events_are_dates_with_an_exclusive_end():

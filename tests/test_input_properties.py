@@ -193,7 +193,6 @@ def test_calendar_names_and_descriptions_come_back_as_written(name, description)
     raw = calendar_bytes(
         Feed("de", "veranstaltungen/alle.ics", name, description, ()),
         siteurl="https://international.example.org",
-        fallback_year=2027,
     )
     lines = unfold(raw)
 

@@ -533,15 +533,11 @@ class EventsGenerator(Generator):
         self._write_open_data(index, siteurl)
 
     def _write_feeds(self, index: EventIndex, siteurl: str) -> None:
-        fallback_year = max((event.updated.year for event in index.events), default=2026)
-
         def page_url(event: Event) -> str:
             return f"{siteurl}/{index.pages[(event.lang, event.uid)].url}"
 
         def write(feed: Feed) -> None:
-            raw = calendar_bytes(
-                feed, siteurl=siteurl, page_url=page_url, fallback_year=fallback_year
-            )
+            raw = calendar_bytes(feed, siteurl=siteurl, page_url=page_url)
             path = Path(sanitised_join(self.output_path, feed.path))
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(raw)
