@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from icalendar import vRecur
 
 from plugins.events.feeds import Feed, calendar_bytes
-from plugins.events.model import Event, localize
+from plugins.events.model import Event, localize, parse_address
 from tests.ical_tools import physical_lines, read_with_icalendar, read_with_icaljs, unfold
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -346,7 +346,7 @@ def expected(source: Event) -> dict:
     return {
         "uid": source.uid,
         "summary": prefix + source.title,
-        "location": source.location,
+        "location": source.place,
         "description": source.description_text or None,
         "status": source.status.upper(),
         "sequence": source.sequence,
@@ -392,3 +392,12 @@ def test_both_parsers_read_back_what_went_in(generated):
     for reader in both(raw):
         got = sorted((observed(e) for e in reader["events"]), key=lambda item: item["uid"])
         assert got == wanted
+
+
+def test_the_location_in_calendars_names_the_place_and_its_address():
+    """Calendar apps show LOCATION and look it up on a map: the address belongs in it."""
+    with_address = event(
+        location="Rathaus Stuttgart", address=parse_address("Marktplatz 1, 70173 Stuttgart")
+    )
+    for reader in both(feed_of(with_address)):
+        assert reader["events"][0]["location"] == "Rathaus Stuttgart, Marktplatz 1, 70173 Stuttgart"

@@ -97,7 +97,7 @@ def vevent(event: Event, url: str | None) -> VEvent:
         end=end,
         summary=(CANCELLED[event.lang] if event.cancelled else "") + event.title,
         description=event.description_text or None,
-        location=event.location,
+        location=event.place,  # name and address: calendar apps find it on a map
         url=url,
     )
     component.add("status", event.status.upper())
