@@ -35,7 +35,9 @@ PAGE_TITLE = "Impressum </title><script>alert(4)</script>"
 
 
 def words(text: str) -> str:
-    return " ".join(text.split())
+    """Text as read, typography undone: no-break spaces as spaces, curled quotes straight."""
+    straight = text.translate(str.maketrans("„“”‚‘’", "\"\"\"'''"))
+    return " ".join(straight.split())
 
 
 def yaml_string(text: str) -> str:

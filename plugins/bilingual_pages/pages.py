@@ -25,7 +25,7 @@ from plugins.core import Problem, enabled
 from plugins.core.errors import report
 from plugins.core.source import is_linked, refusal, symbolic_links
 
-from . import breadcrumbs
+from . import breadcrumbs, navigation
 from .reader import MISSING_KEY, PageReader
 
 log = logging.getLogger(__name__)
@@ -130,6 +130,10 @@ def on_page_generator_init(generator) -> None:
                 )
                 break
     report(settings, problems)
+    reader = generator.readers.readers.get("md")
+    if isinstance(reader, PageReader):  # read every page now, on every core
+        files = generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"])
+        reader.prepare(sorted(str(content_root / relative) for relative in files))
 
 
 # --- per page, right after Pelican creates it ----------------------------------------------
@@ -309,6 +313,7 @@ def register() -> None:
     tree (finalized)."""
     signals.readers_init.connect(on_readers_init)
     breadcrumbs.register()
+    navigation.register()
     signals.page_generator_init.connect(on_page_generator_init)
     signals.content_object_init.connect(on_content_object_init)
     signals.page_generator_finalized.connect(on_page_generator_finalized)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from pelican.readers import BaseReader
@@ -18,8 +19,10 @@ from pelican.readers import BaseReader
 from plugins.core.errors import Invalid, report
 from plugins.core.front_matter import Document, Spec, check, parse
 from plugins.core.markup import Body, markdown_converter, render_body
+from plugins.core.parallel import fork_map
 from plugins.core.placeholders import LABEL, mark, record
 from plugins.core.source import read_text
+from plugins.theme_l10n.typography import typeset
 
 KEY = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 MISSING_KEY = "missing-key:"  # stands in for a key that could not be read
@@ -75,8 +78,22 @@ def page_schema(templates: tuple[str, ...]) -> tuple[Spec, ...]:
     )
 
 
+@dataclass
+class PageRead:
+    """What reading one page file gives: picklable, so it can be made in another process."""
+
+    html: str
+    values: dict  # checked fields, not yet through Pelican's metadata processors
+    document: Document
+    problems: list
+    placeholders: list
+
+
 class PageReader(BaseReader):
-    """Markdown pages: strict front matter, body without the `meta` extension, checked HTML."""
+    """Markdown pages: strict front matter, body without the `meta` extension, checked HTML.
+
+    `prepare` reads many files at once on every core (plugins/core/parallel.py) before Pelican
+    asks for them one by one; `read` then hands out the prepared result."""
 
     enabled = True
     file_extensions = ("md",)
@@ -85,8 +102,20 @@ class PageReader(BaseReader):
         super().__init__(settings)
         self._converter = markdown_converter(settings)
         self._schema = page_schema(tuple(settings["PAGE_TEMPLATES"]))
+        self._prepared: dict[str, PageRead] = {}
+
+    def prepare(self, paths: list[str]) -> None:
+        """Read `paths` now, in parallel; `read` takes the results."""
+        reads = fork_map(self._read, paths)
+        self._prepared.update(zip(paths, reads, strict=True))
 
     def read(self, source_path):
+        page = self._prepared.pop(str(source_path), None) or self._read(str(source_path))
+        report(self.settings, page.problems)
+        record(self.settings, page.placeholders)
+        return page.html, self._metadata(page.document, page.values, Path(source_path))
+
+    def _read(self, source_path: str) -> PageRead:
         path = Path(source_path)
         content_root = Path(self.settings["PATH"])
         shown_as = "content/" + path.relative_to(content_root).as_posix()
@@ -94,18 +123,23 @@ class PageReader(BaseReader):
         text = read_text(path, content_root, shown_as, problems)
         document = parse(text or "", shown_as)
         if text is None:
-            report(self.settings, problems)
-            return "", self._metadata(document, {}, path)
+            return PageRead("", {}, document, problems, [])
         values = check(document, self._schema)
-        body, found = mark(document.body, shown_as, document.body_line, self._lang(path), problems)
-        record(self.settings, [dataclasses.replace(p, page=values.get("key")) for p in found])
+        lang = self._lang(path)
+        body, found = mark(document.body, shown_as, document.body_line, lang, problems)
         html, body_problems = render_body(
             Body(shown_as, body, document.body_line, path, content_root),
             self._converter,
             siteurl=self.settings.get("SITEURL", ""),
         )
-        report(self.settings, [*document.problems, *problems, *body_problems])
-        return html, self._metadata(document, values, path)
+        return PageRead(
+            # typeset once, here: the text is checked, and templates show it as it is
+            typeset(html, lang),
+            values,
+            document,
+            [*document.problems, *problems, *body_problems],
+            [dataclasses.replace(p, page=values.get("key")) for p in found],
+        )
 
     def _lang(self, path: Path) -> str:
         """The language of a page file, from its folder (`content/pages/<lang>/…`)."""

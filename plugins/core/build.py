@@ -21,6 +21,7 @@ import jinja2
 from pelican import Pelican, signals
 from pelican.settings import read_settings
 
+from . import render
 from .errors import SINK, ContentErrors, raise_reported
 from .placeholders import recorded
 from .swap import OutputError, OutputFolder
@@ -148,6 +149,9 @@ def _run(settings: dict, staging: Path) -> list[str]:
         pelican = Pelican(settings)  # registers the plugins' receivers
         # after theirs, so that what they check at this signal (the release gate) counts
         signals.all_generators_finalized.connect(_stop_before_writing)
+        # pages are rendered together, on every core, after the plugins' generators
+        signals.get_writer.connect(render.get_writer)
+        signals.get_generators.connect(render.get_generators)
         pelican.run()
         raise_reported(settings)  # what the checks of the written site found
     except ContentErrors as errors:

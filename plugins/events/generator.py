@@ -32,6 +32,7 @@ from plugins.core.markup import resolve_file_links
 from plugins.core.site_data import SiteData
 from plugins.partner_cities.generator import site_data
 from plugins.theme_l10n.l10n import babel_locale, format_date
+from plugins.theme_l10n.typography import typeset
 
 from .feeds import Feed, calendar_bytes
 from .model import DEFAULT_TIMEZONE, Event, anniversaries, plain_text, read_events
@@ -363,7 +364,7 @@ class EventsGenerator(Generator):
         report(self.settings, problems)
         if has_problems(self.settings):
             return  # checked; nothing is built in a run that will fail
-        events = [self._resolve_links(event) for event in events]
+        events = [self._typeset(self._resolve_links(event)) for event in events]
 
         event_pages = {}
         for uid, translations in versions_by_uid(events).items():
@@ -430,6 +431,13 @@ class EventsGenerator(Generator):
             event.description_html, content / event.source_path, content, url_of
         )
         return dataclasses.replace(event, description_html=html, description_text=plain_text(html))
+
+    @staticmethod
+    def _typeset(event: Event) -> Event:
+        """The description typeset once, for its page (feeds use the plain text)."""
+        return dataclasses.replace(
+            event, description_html=typeset(event.description_html, event.lang)
+        )
 
     def _address_problems(self, events: list[Event], data: SiteData) -> list[Problem]:
         """An event's address must not be taken by an office listing or another event."""

@@ -5,8 +5,9 @@
   languages. The catalogue is chosen per rendered page (its `lang`, or the `lang` a generator
   passes), because one Pelican run writes both languages.
 * Dates: `{{ date|format_date(lang) }}` uses Babel's CLDR data, never the machine's locale.
-* Typography: `typogrify` runs in the templates, not at read time, so titles stay plain text
-  for `<title>`, attributes and JSON-LD, and get typographic treatment only where shown as HTML.
+* Typography (typography.py), in the page's language: bodies are typeset once, by their
+  readers; titles stay plain text for `<title>`, attributes and JSON-LD and are typeset where
+  shown as HTML (`typogrify_text`), once per distinct title.
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from jinja2 import pass_context
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from pelican import signals
-from typogrify.filters import typogrify as _typogrify
 
 from plugins.core import enabled
+
+from .typography import typeset_html, typeset_text
 
 DOMAIN = "messages"
 
@@ -79,14 +81,16 @@ def babel_locale(lang: str) -> str:
     return "en_GB" if lang == "en" else lang
 
 
-def typogrify_html(html) -> Markup:
-    """Typographic refinement of trusted HTML (rendered Markdown)."""
-    return Markup(_typogrify(str(html)))
+@pass_context
+def typogrify_html(context, html) -> Markup:
+    """Trusted HTML (rendered Markdown) typeset in the page's language."""
+    return typeset_html(html, language_of(context))
 
 
-def typogrify_text(text) -> Markup:
-    """Typographic refinement of plain text (a title): escaped first, then refined."""
-    return Markup(_typogrify(str(escape(text))))
+@pass_context
+def typogrify_text(context, text) -> Markup:
+    """Plain text (a title): escaped first, then typeset in the page's language."""
+    return typeset_text(text, language_of(context))
 
 
 def on_generator_init(generator) -> None:

@@ -1,0 +1,54 @@
+"""Template helpers for navigation that grows with the site: rendered once, marked per page.
+
+The section navigation lists an office section's pages, with the branch on the way to the
+shown page opened. Every page on one branch shows the same list but for which link is marked
+as the current page, so the list is rendered once per branch (`once`, a cache of the run's
+Jinja environment) and `mark_current` marks the page on a copy: a build stays linear in the
+number of pages however large a section grows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+from pelican import signals
+
+from plugins.core import enabled
+
+
+def make_once():
+    """`{% call once(*key) %}…{% endcall %}`: the block rendered once per key and run."""
+    rendered: dict[tuple, Markup] = {}
+
+    def once(*key, caller):
+        if key not in rendered:
+            rendered[key] = Markup(caller())
+        return rendered[key]
+
+    return once
+
+
+def on_way_to(candidate, page) -> bool:
+    """Is `candidate` the page itself or one of its ancestors?"""
+    return candidate is page or candidate in getattr(page, "ancestors", ())
+
+
+def mark_current(html, url: str) -> Markup:
+    """`html` with its first link to `url` marked `aria-current="page"` (replacing a mark
+    it had as the open branch)."""
+    link = re.compile(rf'href="{re.escape(url)}"(?: aria-current="[^"]*")?>')
+    return Markup(link.sub(f'href="{url}" aria-current="page">', str(html), count=1))
+
+
+def on_generator_init(generator) -> None:
+    if not enabled(generator.settings, __package__):
+        return
+    env = generator.env
+    env.globals["once"] = make_once()  # a new cache for every generator of every run
+    env.tests["on_way_to"] = on_way_to
+    env.filters["mark_current"] = mark_current
+
+
+def register() -> None:
+    signals.generator_init.connect(on_generator_init)

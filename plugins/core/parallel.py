@@ -1,0 +1,98 @@
+"""Work on every core: `fork_map` runs a function over many items in forked processes.
+
+Reading and rendering thousands of pages is independent work per page, and Python runs it on
+one core. `fork_map` forks one worker per further core; each worker takes every n-th item,
+and the parent takes its own share, so nothing is set up twice: the workers inherit the whole
+state of the run (settings, templates, records) by copy-on-write. Results come back through a
+pipe, in the items' order, so the output is the same as in one process.
+
+It falls back to a plain loop where forking is unsafe or useless: one core, few items, or
+other threads running (a forked child gets only the calling thread, and a lock another thread
+held would never be released). An exception in a worker is raised in the parent.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import threading
+import traceback
+from collections.abc import Callable, Sequence
+
+MIN_ITEMS = 16  # below this, forking costs more than it saves
+
+
+class WorkerFailed(RuntimeError):
+    """A worker raised; the message is the worker's exception, with its type."""
+
+    def __init__(self, message: str, original: BaseException | None = None):
+        super().__init__(message)
+        self.original = original
+
+
+def workers_for(count: int) -> int:
+    """How many processes to use for `count` items here and now."""
+    if count < MIN_ITEMS or threading.active_count() > 1:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, count // (MIN_ITEMS // 2)))
+
+
+def fork_map(function: Callable, items: Sequence, *, want_results: bool = True) -> list:
+    """[function(item) for item in items], on every core. With `want_results=False` the
+    workers send nothing back (for work whose effect is files written)."""
+    workers = workers_for(len(items))
+    if workers == 1:
+        return [function(item) for item in items]
+    children = []
+    for worker in range(1, workers):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker
+            os.close(read_end)
+            code = 0
+            try:
+                done = [(i, function(items[i])) for i in range(worker, len(items), workers)]
+                data = pickle.dumps(("ok", done if want_results else []), pickle.HIGHEST_PROTOCOL)
+            except BaseException as error:  # handed to the parent as it is
+                data = pickle.dumps(("error", _describe(error)), pickle.HIGHEST_PROTOCOL)
+                code = 1
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(data)
+            os._exit(code)
+        os.close(write_end)
+        children.append((pid, read_end))
+    results: list = [None] * len(items)
+    failure: BaseException | None = None
+    try:
+        for index in range(0, len(items), workers):
+            results[index] = function(items[index])
+    except BaseException as error:  # finish with the workers before raising
+        failure = error
+    for pid, read_end in children:
+        with os.fdopen(read_end, "rb") as pipe:
+            status, payload = pickle.load(pipe)
+        os.waitpid(pid, 0)
+        if status == "error" and failure is None:
+            failure = payload
+        elif status == "ok":
+            for index, result in payload:
+                results[index] = result
+    if failure is not None:
+        raise failure
+    return results
+
+
+def _describe(error: BaseException) -> BaseException:
+    """The worker's exception if it can travel through a pipe, else a WorkerFailed with its
+    message and trace."""
+    try:
+        pickle.loads(pickle.dumps(error))
+        return error
+    except Exception:
+        return WorkerFailed(
+            f"{type(error).__name__}: {error}\n{''.join(traceback.format_exception(error))}"
+        )

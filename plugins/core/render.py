@@ -1,0 +1,95 @@
+"""Rendering on every core: the pages of a run are written together, at the end.
+
+Pelican renders and writes each page as its generator asks (`Writer.write_file`), one after
+another. `CollectingWriter` only notes each request; `WriteCollected`, the last generator of a
+run, hands them all to `fork_map`, which renders them in one process per core. The requests
+are the same and each page depends only on the run's context, so the files are the same bytes
+as in one process; the order in which they are written does not matter.
+
+Warnings logged while rendering in a worker are sent back and logged again in the parent, where
+the build runner counts them; a template error keeps its message.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+import jinja2
+from pelican.generators import Generator
+from pelican.writers import Writer
+
+from .errors import SINK
+from .parallel import fork_map
+
+log = logging.getLogger(__name__)
+
+
+class _Warnings(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+class CollectingWriter(Writer):
+    """A Pelican writer that notes what to write; `write_collected` writes it."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self._requests: list[tuple[tuple, dict]] = []
+
+    def write_file(self, *args, **kwargs):
+        self._requests.append((args, kwargs))
+
+    def write_collected(self) -> None:
+        requests, self._requests = self._requests, []
+        parent = os.getpid()
+        for pid, messages in fork_map(self._write_one, requests):
+            if pid != parent:  # the parent's own warnings reached the runner already
+                for level, message in messages:
+                    log.log(level, "%s", message)
+
+    def _write_one(self, request: tuple[tuple, dict]) -> tuple[int, list]:
+        args, kwargs = request
+        caught = _Warnings()
+        root = logging.getLogger()
+        root.addHandler(caught)
+        try:
+            Writer.write_file(self, *args, **kwargs)
+        except jinja2.TemplateError as error:
+            where = getattr(error, "filename", None) or getattr(error, "name", None) or "theme"
+            line = getattr(error, "lineno", None)
+            # a plain TemplateError travels from a worker; the message keeps file and line
+            raise jinja2.TemplateError(
+                f"{where}{f':{line}' if line else ''}: {error.message or error}"
+            ) from None
+        finally:
+            root.removeHandler(caught)
+        return os.getpid(), [(record.levelno, record.getMessage()) for record in caught.records]
+
+
+class WriteCollected(Generator):
+    """The last generator of a run but Pelican's static one: writes what the others asked."""
+
+    def generate_context(self) -> None:
+        pass
+
+    def generate_output(self, writer) -> None:
+        if isinstance(writer, CollectingWriter):
+            writer.write_collected()
+
+
+def _ours(pelican) -> bool:
+    """Is this run one of the build runner's? (Its signals stay connected in the process.)"""
+    return SINK in pelican.settings
+
+
+def get_writer(pelican):
+    return CollectingWriter if _ours(pelican) else None
+
+
+def get_generators(pelican):
+    return WriteCollected if _ours(pelican) else None

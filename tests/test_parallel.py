@@ -1,0 +1,44 @@
+"""fork_map: the same results as a loop, on every core, and failures reach the parent."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from plugins.core.parallel import fork_map, workers_for
+
+
+def square_with_pid(number: int) -> tuple[int, int]:
+    return number * number, os.getpid()
+
+
+def test_results_come_back_in_order_from_every_worker():
+    results = fork_map(square_with_pid, list(range(200)))
+    assert [value for value, _pid in results] == [n * n for n in range(200)]
+    if workers_for(200) > 1:
+        assert len({pid for _value, pid in results}) == workers_for(200)
+
+
+def fail_on_seven(number: int) -> int:
+    if number == 7:
+        raise ValueError("seven")
+    return number
+
+
+def test_an_exception_in_a_worker_is_raised_in_the_parent():
+    with pytest.raises(ValueError, match="seven"):
+        fork_map(fail_on_seven, list(range(64)))
+
+
+def test_with_other_threads_running_it_works_in_one_process():
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert workers_for(1000) == 1
+        assert {pid for _value, pid in fork_map(square_with_pid, list(range(100)))} == {os.getpid()}
+    finally:
+        stop.set()
+        thread.join()
