@@ -36,6 +36,10 @@ def _report(result, action: str) -> None:
     if result.interrupted:
         print(f"{action}: {result.problems[-1]}", file=sys.stderr)
         sys.exit(130)
+    if result.ok and result.unchanged:
+        shown = os.path.relpath(result.output, Path.cwd())
+        print(f"{action}: nothing changed since the last build; {shown}/ is up to date")
+        return
     if result.ok:
         shown = os.path.relpath(result.output, Path.cwd())
         where = f" into {shown}/" if result.written else ""

@@ -52,7 +52,7 @@ def leftovers(output: Path) -> list[str]:
     return sorted(
         path.name
         for path in output.parent.glob(f".{output.name}-*")
-        if not path.name.endswith("-lock")
+        if not path.name.endswith(("-lock", "-fingerprint"))  # kept on purpose
     )
 
 

@@ -21,7 +21,7 @@ import jinja2
 from pelican import Pelican, signals
 from pelican.settings import read_settings
 
-from . import render
+from . import fingerprint, render
 from .errors import SINK, ContentErrors, raise_reported
 from .placeholders import recorded
 from .swap import OutputError, OutputFolder
@@ -43,6 +43,7 @@ class BuildResult:
     problems: list[str] = field(default_factory=list)
     written: bool = False
     interrupted: bool = False  # Ctrl-C
+    unchanged: bool = False  # nothing to do: the inputs are those of the last build
     placeholders: list = field(default_factory=list)  # details still to be supplied
     seconds: float = 0.0
 
@@ -90,12 +91,15 @@ def build(
     *,
     write: bool = True,
     overrides: dict | None = None,
+    fresh: bool = False,
 ) -> BuildResult:
     """Run Pelican once; replace `output` only if the run had no problem at all.
 
     With `write=False` the site is built into a scratch folder and thrown away: a full check
     of content, data and templates that leaves the output untouched. Ctrl-C ends the run with
-    `interrupted` set and the output as it was.
+    `interrupted` set and the output as it was. A build whose inputs are those of the last
+    build of `output`, whose files are untouched, returns at once (`unchanged`; fingerprint.py)
+    unless `fresh`.
     """
     started = time.perf_counter()
     settings = load_settings(settings_file, overrides)
@@ -105,14 +109,20 @@ def build(
     staging = None
     try:
         folder.open()
+        digest = fingerprint.inputs(settings, Path(settings_file)) if write else None
+        if digest and not fresh and fingerprint.unchanged(final, digest):
+            result.unchanged = True  # the last build had these inputs: its output stands
+            return result
         staging = folder.staging()
         result.problems = _run(settings, staging)
         result.placeholders = recorded(settings)
         if result.problems or not write:
             folder.discard(staging)
         else:
+            fingerprint.forget(final)
             folder.publish(staging)
             result.written = True
+            fingerprint.remember(final, digest)
     except OutputError as error:
         result.problems.append(str(error))
     except KeyboardInterrupt:
