@@ -29,6 +29,7 @@ from plugins.bilingual_pages.generated import GeneratedPage, link_translations
 from plugins.bilingual_pages.pages import required_page_problems
 from plugins.core import ContentErrors, Problem, enabled, has_problems, report
 from plugins.core.markup import resolve_file_links
+from plugins.core.parallel import fork_map
 from plugins.core.site_data import SiteData
 from plugins.partner_cities.generator import site_data
 from plugins.theme_l10n.l10n import babel_locale, format_date
@@ -550,17 +551,17 @@ class EventsGenerator(Generator):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(raw)
 
+        feeds = []
         for per_lang in index.feeds.values():
-            write(per_lang["all"])
-            for feed in (*per_lang["office"].values(), *per_lang["city"].values()):
-                write(feed)
+            feeds += [per_lang["all"], *per_lang["office"].values(), *per_lang["city"].values()]
         for event in index.events:
             page = index.pages[(event.lang, event.uid)]
-            write(
+            feeds.append(
                 Feed(
                     event.lang, f"{page.url}{event.slug}.ics", event.title, event.summary, (event,)
                 )
             )
+        fork_map(write, feeds, want_results=False)  # each feed its own file, on every core
 
     def _write_open_data(self, index: EventIndex, siteurl: str) -> None:
         """`/daten/veranstaltungen.json`: every event in both languages, as in the feeds."""
