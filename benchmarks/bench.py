@@ -241,10 +241,12 @@ def commit() -> str:
     )
 
 
-def report(results: list[dict], runs: int, warmup: int, seed: int, note: str | None) -> str:
+def report(
+    results: list[dict], runs: int, warmup: int, seed: int, note: str | None, revision: str
+) -> str:
     now = dt.datetime.now().astimezone()
     lines = [
-        f"### {now:%Y-%m-%d %H:%M}, commit {commit()}" + (f": {note}" if note else ""),
+        f"### {now:%Y-%m-%d %H:%M}, commit {revision}" + (f": {note}" if note else ""),
         "",
         f"Machine: {machine()}. {runs} counted run{'s' if runs != 1 else ''} of each build "
         f"after {warmup} warm-up, ours and stock alternating; `BUILD_DATE={BUILD_DATE}`; "
@@ -447,6 +449,7 @@ def main(argv: list[str] | None = None) -> None:
     if arguments.runs < 1:
         parser.error("--runs must be 1 or more")
 
+    revision = commit()  # now: the checkout may change while the benchmark runs
     results = []
     with tempfile.TemporaryDirectory(prefix="bench-") as temporary:
         scratch = arguments.keep or Path(temporary)
@@ -456,7 +459,9 @@ def main(argv: list[str] | None = None) -> None:
             progress(f"{2 * pairs:,} pages: generating {pairs:,} page and {events:,} event pairs")
             scale = Scale(pairs, arguments.events, arguments.seed, scratch / f"scale-{pairs}")
             results.append(scale.measure(arguments.runs, arguments.warmup))
-    text = report(results, arguments.runs, arguments.warmup, arguments.seed, arguments.note)
+    text = report(
+        results, arguments.runs, arguments.warmup, arguments.seed, arguments.note, revision
+    )
     print(text)
     if arguments.json:
         arguments.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
