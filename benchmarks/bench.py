@@ -79,10 +79,12 @@ class Scale:
 
     def __init__(self, pairs: int, events: int | None, seed: int, scratch: Path):
         self.pairs = pairs
-        self.corpus: Corpus = make_corpus(pairs, seed, events)
+        # no pairs: the real site alone, and a stock site without content
+        self.corpus = make_corpus(pairs, seed, events) if pairs else Corpus(0, seed, (), ())
         self.project = copy_project(scratch / f"site-{pairs}")
         self.corpus.add_to(self.project)
         self.stock = write_stock_site(self.corpus, scratch / f"stock-{pairs}", self.project)
+        (self.stock / "content" / "pages").mkdir(parents=True, exist_ok=True)
         self.clean = {self.project: snapshot(self.project), self.stock: snapshot(self.stock)}
         self.log = scratch / f"builds-{pairs}.log"
         self.ours_env = {**os.environ, "PYTHONPATH": str(ROOT), "BUILD_DATE": BUILD_DATE}
@@ -90,12 +92,13 @@ class Scale:
 
     @property
     def name(self) -> str:
-        return f"{2 * self.pairs:,} pages"
+        return f"{2 * self.pairs:,} pages" if self.pairs else "the real site alone"
 
     def run(self, what: str, command: list[str], folder: Path, *, cold: bool) -> Run:
         if cold:
             restore(folder, self.clean[folder])
         env = self.stock_env if folder == self.stock else self.ours_env
+        os.sync()  # the last run's files on disk: their writing must not slow this run down
         run = run_measured(command, folder, env, self.log, children=("pagefind",))
         if run.returncode != 0:
             tail = self.log.read_text(encoding="utf-8", errors="replace")[-4000:]
@@ -103,22 +106,44 @@ class Scale:
         progress(f"  {self.name}: {what}: {run.seconds:.1f} s, {run.peak_mib:.0f} MiB")
         return run
 
-    def measure(self, runs: int, warmup: int) -> dict:
-        ours, stock, cached, edits, checks = [], [], [], [], []
+    def full_builds(self, runs: int, warmup: int) -> tuple[list[Run], list[Run], list[dict]]:
+        """Cold full builds, ours and stock in turn; the digests of our outputs."""
+        ours, stock, digests = [], [], []
         for number in range(warmup):
             self.run(f"warm-up {number + 1}, ours", OURS, self.project, cold=True)
             self.run(f"warm-up {number + 1}, stock", STOCK, self.stock, cold=True)
-        digests = []
         for number in range(1, runs + 1):
             ours.append(self.run(f"full build {number}, ours", OURS, self.project, cold=True))
             digests.append(tree_digest(self.project / "output"))
             stock.append(self.run(f"full build {number}, stock", STOCK, self.stock, cold=True))
-        cold = digests[-1]
-        cold_identical = all(not differences(digest, cold) for digest in digests)
-        html = {
-            "ours": sum(path.endswith(".html") for path in cold),
+        return ours, stock, digests
+
+    def html_pages(self, digest: dict) -> dict[str, int]:
+        return {
+            "ours": sum(path.endswith(".html") for path in digest),
             "stock": sum(1 for _ in (self.stock / "output").rglob("*.html")),
         }
+
+    def measure_base(self, runs: int, warmup: int) -> dict:
+        """Full builds of the real site alone and of stock Pelican without content: what a
+        build costs before the first page of the corpus."""
+        ours, stock, digests = self.full_builds(runs, warmup)
+        html = self.html_pages(digests[-1])
+        restore(self.project, self.clean[self.project])
+        restore(self.stock, self.clean[self.stock])
+        return {
+            "pairs": 0,
+            "html": html,
+            "ours": [asdict(run) for run in ours],
+            "stock": [asdict(run) for run in stock],
+        }
+
+    def measure(self, runs: int, warmup: int) -> dict:
+        cached, edits, checks = [], [], []
+        ours, stock, digests = self.full_builds(runs, warmup)
+        cold = digests[-1]
+        cold_identical = all(not differences(digest, cold) for digest in digests)
+        html = self.html_pages(cold)
         cached_differ: list[str] = []
         for number in range(1, runs + 1):
             cached.append(self.run(f"cached build {number}", OURS, self.project, cold=False))
@@ -211,6 +236,15 @@ def per_page_ms(result: dict) -> float:
     return 1000 * statistics.median(field(result["ours"], "seconds")) / result["html"]["ours"]
 
 
+def per_added_page_ms(result: dict, base: dict, build: str = "ours") -> float:
+    """Milliseconds per HTML page added to the base: the build's growth, without its fixed
+    cost (start-up, the real site's own pages, maps and data)."""
+    added = statistics.median(field(result[build], "seconds")) - statistics.median(
+        field(base[build], "seconds")
+    )
+    return 1000 * added / (result["html"][build] - base["html"][build])
+
+
 def machine() -> str:
     model = "unknown CPU"
     for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -242,8 +276,15 @@ def commit() -> str:
 
 
 def report(
-    results: list[dict], runs: int, warmup: int, seed: int, note: str | None, revision: str
+    base: dict,
+    results: list[dict],
+    runs: int,
+    warmup: int,
+    seed: int,
+    note: str | None,
+    revision: str,
 ) -> str:
+    """The figures as Markdown; `base` is the real site alone (stock: no content)."""
     now = dt.datetime.now().astimezone()
     lines = [
         f"### {now:%Y-%m-%d %H:%M}, commit {revision}" + (f": {note}" if note else ""),
@@ -260,33 +301,36 @@ def report(
         f"| target ≤ {TARGET_RATIO}× |",
         "|---|---|---|---|---|---|",
     ]
-    for result in results:
+    for result in [base, *results]:
         ratios = [
             ours["seconds"] / stock["seconds"]
             for ours, stock in zip(result["ours"], result["stock"], strict=True)
         ]
         pagefind = [run["child_seconds"].get("pagefind", 0.0) for run in result["ours"]]
-        met = verdict(statistics.median(ratios) <= TARGET_RATIO)
+        ratio, met = (
+            (spread(ratios, "{:.2f}×"), verdict(statistics.median(ratios) <= TARGET_RATIO))
+            if result["pairs"]
+            else ("–", "–")
+        )
         lines.append(
             f"| {name(result)} | {seconds(field(result['ours'], 'seconds'))} "
             f"| {seconds(pagefind)} | {seconds(field(result['stock'], 'seconds'))} "
-            f"| {spread(ratios, '{:.2f}×')} | {met} |"
+            f"| {ratio} | {met} |"
         )
     smallest = results[0]
     lines += [
         "",
-        "**Time per page** (median full build / HTML pages written; our pages include the "
-        "real site's own):",
+        "**Time per page**: the median full build divided by the HTML pages written (ours "
+        "include the real site's), and per added page: less the build of the real site alone "
+        "(stock: of no content), divided by the HTML pages that adds:",
         "",
-        "| pages added | HTML pages, ours / stock | ours per page | stock per page "
-        f"| target: within {TARGET_LINEARITY:.0%} of {name(smallest)} |",
-        "|---|---|---|---|---|",
+        "| pages added | HTML pages, ours / stock | ours per page | ours per added page "
+        f"| stock per added page | target: per added page within {TARGET_LINEARITY:.0%} of "
+        f"{2 * smallest['pairs']:,} pages |",
+        "|---|---|---|---|---|---|",
     ]
     for result in results:
-        stock_ms = (
-            1000 * statistics.median(field(result["stock"], "seconds")) / result["html"]["stock"]
-        )
-        change = per_page_ms(result) / per_page_ms(smallest) - 1
+        change = per_added_page_ms(result, base) / per_added_page_ms(smallest, base) - 1
         target = (
             "(the reference)"
             if result is smallest
@@ -294,7 +338,8 @@ def report(
         )
         lines.append(
             f"| {name(result)} | {result['html']['ours']:,} / {result['html']['stock']:,} "
-            f"| {per_page_ms(result):.1f} ms | {stock_ms:.1f} ms | {target} |"
+            f"| {per_page_ms(result):.1f} ms | {per_added_page_ms(result, base):.1f} ms "
+            f"| {per_added_page_ms(result, base, 'stock'):.1f} ms | {target} |"
         )
     lines += [
         "",
@@ -307,7 +352,7 @@ def report(
         f"| target ≤ {TARGET_PEAK_MIB} MiB at {TARGET_PEAK_PAGES:,} pages |",
         "|---|---|---|---|---|---|---|",
     ]
-    for result in results:
+    for result in [base, *results]:
         peak = statistics.median(field(result["ours"], "peak_mib"))
         at_peak = max(result["ours"], key=lambda run: run["peak_mib"])
         children = at_peak["peak_mib"] - at_peak["peak_main_mib"]
@@ -353,6 +398,8 @@ def report(
 
 
 def name(result: dict) -> str:
+    if not result["pairs"]:
+        return "none: the real site alone (stock: no content)"
     events = f"{result['events']:,} event{'s' if result['events'] != 1 else ''}"
     return f"{2 * result['pairs']:,} ({result['pairs']:,} pairs, {events})"
 
@@ -448,23 +495,35 @@ def main(argv: list[str] | None = None) -> None:
     arguments = parser.parse_args(argv)
     if arguments.runs < 1:
         parser.error("--runs must be 1 or more")
+    if min(arguments.pairs) < 10:
+        parser.error("--pairs must be 10 or more: one page pair per section at least")
 
     revision = commit()  # now: the checkout may change while the benchmark runs
     results = []
     with tempfile.TemporaryDirectory(prefix="bench-") as temporary:
         scratch = arguments.keep or Path(temporary)
         scratch.mkdir(parents=True, exist_ok=True)
+        progress("the real site alone, and stock Pelican without content")
+        base = Scale(0, 0, arguments.seed, scratch / "scale-0")
+        base_result = base.measure_base(arguments.runs, arguments.warmup)
         for pairs in sorted(arguments.pairs):
             events = events_of(pairs, arguments.events)
             progress(f"{2 * pairs:,} pages: generating {pairs:,} page and {events:,} event pairs")
             scale = Scale(pairs, arguments.events, arguments.seed, scratch / f"scale-{pairs}")
             results.append(scale.measure(arguments.runs, arguments.warmup))
     text = report(
-        results, arguments.runs, arguments.warmup, arguments.seed, arguments.note, revision
+        base_result,
+        results,
+        arguments.runs,
+        arguments.warmup,
+        arguments.seed,
+        arguments.note,
+        revision,
     )
     print(text)
     if arguments.json:
-        arguments.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+        figures = {"base": base_result, "scales": results}
+        arguments.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
     if arguments.write:
         write_report(text)
         progress(f"added to {REPORT.relative_to(ROOT)}")

@@ -135,6 +135,7 @@ def test_a_smoke_run_builds_both_sites_and_reports_every_figure(tmp_path):
         "**Where our build's time goes**",
     ):
         assert heading in report
+    assert "per added page" in report and "the real site alone" in report
     for target in ("target ≤ 0.8×", "within 10%", "target ≤ 300 MiB", "target ≤ 0.25×, identical"):
         assert target in report
     for centre in (
@@ -151,7 +152,10 @@ def test_a_smoke_run_builds_both_sites_and_reports_every_figure(tmp_path):
     assert "not found" not in report  # the section navigation macro was found in the profile
     assert "Machine:" in report and "commit" in report and "pelican 4.12.0" in report
 
-    (result,) = json.loads(figures.read_text(encoding="utf-8"))
+    figures = json.loads(figures.read_text(encoding="utf-8"))
+    (result,) = figures["scales"]
+    base = figures["base"]
+    assert base["html"]["ours"] > 100 and base["ours"][0]["seconds"] > 0  # the real site alone
     assert result["pairs"] == 10 and result["events"] == 1
     for kind in ("ours", "stock", "cached", "edits", "checks"):
         (measured,) = result[kind]
@@ -161,6 +165,7 @@ def test_a_smoke_run_builds_both_sites_and_reports_every_figure(tmp_path):
     assert result["edits_shown"] and result["cold_identical"]
     # our build writes the real site too; stock Pelican only the corpus (+ its index pages)
     assert result["html"]["ours"] > result["html"]["stock"] >= 2 * (10 + 1)
+    assert result["html"]["ours"] - base["html"]["ours"] >= 2 * (10 + 1)
     costs = result["costs"]
     assert costs["markdown"] > 0 and costs["jinja"] > costs["typogrify"] > 0
     assert costs["section_navigation"] > 0 and costs["pagefind"] > 0
