@@ -9,7 +9,9 @@
 #                  requires has one
 #   make new ARGS="page stuttgart/neue-seite" – scaffold a page in both languages
 #   make clean   – remove output/ and caches
-#   make benchmark – build time, memory and plugin share for a site of thousands of pages
+#   make bench   – our build against stock Pelican at 1,000 and 5,000 pages: time, memory, cost
+#                  centres (ARGS="--pairs 100 --runs 1"; ARGS=--write records them in
+#                  docs/performance.md); `make benchmark` is the same
 #   make lock    – regenerate requirements/*.txt after a change of pyproject.toml's dependencies
 
 PYTHON ?= python3
@@ -17,7 +19,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test serve check release-check publish new clean translations system-deps benchmark lock
+.PHONY: build test serve check release-check publish new clean translations system-deps bench benchmark lock
 
 build: $(STAMP)
 	$(BIN)/invoke build
@@ -34,8 +36,9 @@ publish: $(STAMP)
 release-check: $(STAMP)
 	$(BIN)/invoke check --release
 
-benchmark: $(STAMP)
-	$(BIN)/python benchmarks/build_overhead.py $(ARGS)
+# psutil (peak memory of the build with its child processes) comes with the test extra
+bench benchmark: $(STAMP)-test
+	$(BIN)/python -m benchmarks.bench $(ARGS)
 
 new: $(STAMP)
 	$(BIN)/invoke new $(ARGS)
