@@ -416,8 +416,9 @@ def corpus_line(result: dict) -> str:
 
 COST_ROWS = (
     ("markdown", "Markdown (the `markdown` package)"),
+    ("typography", "typography (typogrify, smartypants, `theme_l10n/typography.py`), once per text"),
     ("jinja", "Jinja rendering, callees included"),
-    ("typogrify", "– of it typogrify (theme filters)"),
+    ("typography_in_jinja", "– of it typography of titles (theme filters)"),
     ("section_navigation", "– of it the section navigation (macro `section_navigation`)"),
     ("jinja_rest", "– of it the rest of the templates"),
     ("pagefind", "Pagefind (child process, wall time)"),
@@ -443,8 +444,8 @@ def cost_table(results: list[dict]) -> list[str]:
     for result in results:
         c = dict(result["costs"])
         navigation = c["section_navigation"] or 0.0
-        c["jinja_rest"] = c["jinja"] - c["typogrify"] - navigation
-        c["rest"] = c["total"] - sum(
+        c["jinja_rest"] = c["jinja"] - c["typography_in_jinja"] - navigation
+        c["rest"] = c["total"] - c["typography"] + c["typography_in_jinja"] - sum(
             c[key] for key in ("markdown", "jinja", "pagefind", "feeds", "maps", "files")
         )
         for key, _ in COST_ROWS:

@@ -1,7 +1,8 @@
 """Where the time of our build goes: a cProfile run, read as cost centres.
 
 `python -m benchmarks.costs STATS -- invoke build` runs the command (a Python module's command
-line, here `python -m invoke build`) under cProfile in this process and writes its statistics
+line, here `python -m invoke build`) under cProfile in this process, in one process
+(`BUILD_WORKERS=1`: the profiler would not see forked workers) and writes its statistics
 to STATS. It merges what the profiler counted per code object by function name: Pelican makes a
 Jinja environment per generator, so a template is compiled several times, and `pstats` would
 keep only one of the copies of each template function.
@@ -9,9 +10,12 @@ keep only one of the copies of each template function.
 `cost_centres(STATS, …)` then sums the profiled time (wall clock, as cProfile counts it) of:
 
 * **Markdown**: the `markdown` package, callees included;
+* **Typography**: typogrify, smartypants and `theme_l10n/typography.py`, callees included,
+  wherever they are called: by the readers (bodies, once per text) or by the templates
+  (titles, once per distinct text);
 * **Jinja rendering**: the `jinja2` package and the compiled templates, callees included (the
-  theme's filters, among them **typogrify**, and the macro `section_navigation` of
-  theme/templates/components/navigation.html, both also shown on their own);
+  theme's filters; the typography they call and the macro `section_navigation` of
+  theme/templates/components/navigation.html are also shown on their own);
 * **Pagefind**: `plugins/search/index.py` `index_site`, which waits for the Pagefind process;
 * **icalendar feeds**: `plugins/events/feeds.py`, callees included;
 * **maps**: `plugins/partner_cities/worldmap.py`, callees included;
@@ -31,6 +35,7 @@ from __future__ import annotations
 
 import cProfile
 import marshal
+import os
 import re
 import runpy
 import sys
@@ -82,6 +87,7 @@ def merged_stats(profiler: cProfile.Profile) -> dict:
 def run_profiled(stats_file: Path, module: str, arguments: list[str]) -> int:
     """Run `python -m module arguments…` under cProfile; write the merged statistics."""
     sys.argv = [module, *arguments]
+    os.environ["BUILD_WORKERS"] = "1"  # cProfile sees this process only, not forked workers
     profiler = cProfile.Profile()
     status: object = 0
     profiler.enable()
@@ -156,6 +162,17 @@ def cost_centres(stats_file: Path, project: Path, plugins: Path, jinja_options: 
     def jinja(function: Label) -> bool:
         return jinja_package(function) or function[0].startswith(templates)
 
+    typography_module = plugin_root + "theme_l10n/typography.py"
+    filters = plugin_root + "theme_l10n/l10n.py"  # the theme's filters that call it
+    typography_package = in_package("typogrify/", "smartypants.py")
+
+    def typography(function: Label) -> bool:
+        return (
+            typography_package(function)
+            or function[0] == typography_module
+            or (function[0] == filters and function[2].startswith("typogrify"))
+        )
+
     macro_line = section_navigation_line(project / "theme" / "templates", jinja_options)
     navigation_file = templates + NAVIGATION
     navigation = sum(
@@ -182,7 +199,14 @@ def cost_centres(stats_file: Path, project: Path, plugins: Path, jinja_options: 
         "total": sum(value[2] for value in stats.values()),
         "markdown": entered(stats, in_package("markdown/")),
         "jinja": entered(stats, jinja),
-        "typogrify": entered(stats, in_package("typogrify/", "smartypants.py")),
+        "typography": entered(stats, typography),
+        "typography_in_jinja": sum(
+            edge[3]
+            for function, (_cc, _nc, _tt, _ct, callers) in stats.items()
+            if typography(function)
+            for caller, edge in callers.items()
+            if jinja(caller)
+        ),
         "section_navigation": navigation if macro_line else None,
         "pagefind": index_site[0] if index_site else 0.0,
         "feeds": entered(stats, plugin_file("events/feeds.py")),

@@ -167,6 +167,7 @@ def test_a_smoke_run_builds_both_sites_and_reports_every_figure(tmp_path):
     assert result["html"]["ours"] > result["html"]["stock"] >= 2 * (10 + 1)
     assert result["html"]["ours"] - base["html"]["ours"] >= 2 * (10 + 1)
     costs = result["costs"]
-    assert costs["markdown"] > 0 and costs["jinja"] > costs["typogrify"] > 0
+    assert costs["markdown"] > 0 and costs["typography"] > costs["typography_in_jinja"] > 0
+    assert costs["jinja"] > costs["typography_in_jinja"]
     assert costs["section_navigation"] > 0 and costs["pagefind"] > 0
     assert costs["feeds"] > 0 and costs["maps"] > 0 and costs["files"] > 0

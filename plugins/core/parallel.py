@@ -8,7 +8,9 @@ pipe, in the items' order, so the output is the same as in one process.
 
 It falls back to a plain loop where forking is unsafe or useless: one core, few items, or
 other threads running (a forked child gets only the calling thread, and a lock another thread
-held would never be released). An exception in a worker is raised in the parent.
+held would never be released). An exception in a worker is raised in the parent. The
+environment variable `BUILD_WORKERS` caps the processes (`BUILD_WORKERS=1`: one process, as
+a profiler needs it).
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ def workers_for(count: int) -> int:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         cores = os.cpu_count() or 1
+    cap = os.environ.get("BUILD_WORKERS", "")
+    if cap.isdigit() and int(cap) > 0:
+        cores = min(cores, int(cap))
     return max(1, min(cores, count // (MIN_ITEMS // 2)))
 
 
