@@ -416,7 +416,10 @@ def corpus_line(result: dict) -> str:
 
 COST_ROWS = (
     ("markdown", "Markdown (the `markdown` package)"),
-    ("typography", "typography (typogrify, smartypants, `theme_l10n/typography.py`), once per text"),
+    (
+        "typography",
+        "typography (typogrify, smartypants, `theme_l10n/typography.py`), once per text",
+    ),
     ("jinja", "Jinja rendering, callees included"),
     ("typography_in_jinja", "– of it typography of titles (theme filters)"),
     ("section_navigation", "– of it the section navigation (macro `section_navigation`)"),
@@ -445,8 +448,11 @@ def cost_table(results: list[dict]) -> list[str]:
         c = dict(result["costs"])
         navigation = c["section_navigation"] or 0.0
         c["jinja_rest"] = c["jinja"] - c["typography_in_jinja"] - navigation
-        c["rest"] = c["total"] - c["typography"] + c["typography_in_jinja"] - sum(
-            c[key] for key in ("markdown", "jinja", "pagefind", "feeds", "maps", "files")
+        c["rest"] = (
+            c["total"]
+            - c["typography"]
+            + c["typography_in_jinja"]
+            - sum(c[key] for key in ("markdown", "jinja", "pagefind", "feeds", "maps", "files"))
         )
         for key, _ in COST_ROWS:
             if key == "section_navigation" and c[key] is None:

@@ -4,8 +4,11 @@ typogrify's English conventions on English ones; code is left alone."""
 from __future__ import annotations
 
 import pytest
+import smartypants as _smartypants
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from plugins.theme_l10n.typography import typeset, typeset_text
+from plugins.theme_l10n.typography import _smarten, typeset, typeset_text
 
 NBSP = "\u00a0"
 
@@ -43,3 +46,54 @@ def test_titles_are_escaped_then_typeset_and_their_quotes_curled():
     assert (
         typeset_text('Tag "der Städte" <b>', "de") == "Tag &#8222;der Städte&#8220;&nbsp;&lt;b&gt;"
     )
+
+
+# What `_smarten` is made of: pieces where smartypants' rules meet (quotes next to tags and
+# dashes, escapes, skipped elements, comments with and without `--`).
+_PIECES = [
+    "a",
+    "Wort",
+    " ",
+    "\n",
+    '"',
+    "'",
+    "-",
+    "--",
+    "---",
+    "...",
+    ". . .",
+    "``",
+    "''",
+    "`",
+    '\\"',
+    "\\\\",
+    "\\'",
+    "(",
+    "1",
+    "80s",
+    "<",
+    ">",
+    "&nbsp;",
+    "&#8211;",
+    "<b>",
+    "</b>",
+    "<code>",
+    "</code>",
+    "<pre class=x>",
+    "</PRE>",
+    "<tt>",
+    "</tt>",
+    "<!-- c -->",
+    "<!-- a -- b -->",
+]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_smartening_only_where_needed_changes_nothing(text):
+    """`_smarten` calls smartypants' converters only on text that has their characters; the
+    result must be what smartypants itself makes of the same text, in both languages."""
+    attributes = _smartypants.Attr
+    assert _smarten(text, english=True) == _smartypants.smartypants(text, attributes.default)
+    german = attributes.q | attributes.D | attributes.e
+    assert _smarten(text, english=False) == _smartypants.smartypants(text, german)

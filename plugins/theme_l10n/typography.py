@@ -41,8 +41,6 @@ _GERMAN_SPACES = [
     (re.compile(r"(\d) (%|€|km|m²|km²)(?=\W|$)"), rf"\1{NBSP}\2"),
 ]
 _SPACED_DASH = re.compile(r"(?<=\w) (?:--|-) (?=\w)")
-_SMARTYPANTS_DE = _smartypants.Attr.q | _smartypants.Attr.D | _smartypants.Attr.e
-_SMARTYPANTS_EN = _smartypants.Attr.default  # as typogrify has always done it
 
 
 def _text_nodes(html: str, change) -> str:
@@ -77,14 +75,78 @@ def _german_quotes(html: str) -> str:
     )
 
 
+# smartypants' own tokenizer: a run of text, then a tag or comment
+_TAG_SOUP = re.compile(r"([^<]*)(<!--.*?--\s*>|<[^>]*>)", re.S)
+_SKIPPED = re.compile(r"<(/)?(pre|samp|code|tt|kbd|script|style|math)[^>]*>", re.I)
+_NOT_SPACE = re.compile(r"\S")
+
+
+def _tokens(html: str):
+    """(is_tag, text) pairs, as smartypants tokenizes: a comment containing `--` is text."""
+    end = 0
+    for match in _TAG_SOUP.finditer(html):
+        if match.start() != end:  # finditer skips nothing here; match() chains the same way
+            break
+        if match.group(1):
+            yield False, match.group(1)
+        tag = match.group(2)
+        is_tag = not (tag.startswith("<!--") and "--" in tag[4:].rstrip(">").rstrip().rstrip("-"))
+        yield is_tag, tag
+        end = match.end()
+    if end < len(html):
+        yield False, html[end:]
+
+
+def _smarten(html: str, english: bool) -> str:
+    """smartypants (quotes, dashes, ellipses; English: `--` an em dash and ``backticks''; German:
+    `--` an en dash, `---` an em dash), token by token as `smartypants.smartypants` does it,
+    but calling each of its converters only on text that has the characters it converts: most
+    text nodes have none, and smartypants runs some twenty regular expressions on each."""
+    result: list[str] = []
+    skipped: list[str] = []
+    previous_last = ""
+    for is_tag, token in _tokens(html):
+        if is_tag:
+            result.append(token)
+            skip = _SKIPPED.match(token)
+            if skip:
+                if not skip.group(1):
+                    skipped.append(skip.group(2).lower())
+                elif skipped and skip.group(2).lower() == skipped[-1]:
+                    skipped.pop()
+            continue
+        last = token[-1:]
+        if not skipped:
+            if "\\" in token:
+                token = _smartypants.process_escapes(token)
+            if "--" in token:
+                token = (
+                    _smartypants.convert_dashes(token)
+                    if english
+                    else _smartypants.convert_dashes_oldschool(token)
+                )
+            if "..." in token or ". . ." in token:
+                token = _smartypants.convert_ellipses(token)
+            if english and ("``" in token or "''" in token):
+                token = _smartypants.convert_backticks(token)
+            if token == "'":
+                token = "&#8217;" if _NOT_SPACE.match(previous_last) else "&#8216;"
+            elif token == '"':
+                token = "&#8221;" if _NOT_SPACE.match(previous_last) else "&#8220;"
+            elif "'" in token or '"' in token:
+                token = _smartypants.convert_quotes(token)
+        previous_last = last
+        result.append(token)
+    return "".join(result)
+
+
 def typeset(html: str, lang: str) -> str:
     """`html` (trusted markup, or escaped text) with the typography of `lang`."""
     text = amp(html)
     if lang == "de":
-        text = _text_nodes(text, _german_text)
-        text = _german_quotes(_smartypants.smartypants(text, _SMARTYPANTS_DE))
+        text = _german_quotes(_smarten(_text_nodes(text, _german_text), english=False))
     else:
-        text = _smartypants.smartypants(text, _SMARTYPANTS_EN)
+        text = _smarten(text, english=True)
     return widont(initial_quotes(caps(text)))
 
 
