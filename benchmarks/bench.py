@@ -14,7 +14,7 @@ the same bodies, to a stock Pelican site (stock.py). Then, each build in a fresh
 5. `--runs` runs of `invoke check` (the full check, which writes nothing);
 6. one cold build of ours under cProfile, read as cost centres (costs.py).
 
-Time is the wall time of the whole process, memory the peak RSS of the process tree (see
+Time is the wall time of the whole process, memory the peak PSS of the process tree (see
 measure.py). The results are printed as Markdown; `--write` also adds them to
 docs/performance.md, newest first. Progress goes to stderr.
 
@@ -343,11 +343,12 @@ def report(
         )
     lines += [
         "",
-        "**Peak memory** of the full builds, median (min–max): the resident memory of the "
-        f"build process and its child processes together, sampled every {INTERVAL * 1000:.0f} "
-        "ms; beside it the kernel's peak of the largest single process:",
+        "**Peak memory** of the full builds, median (min–max): the memory of the build "
+        "process and its child processes together (PSS: shared pages counted once), sampled "
+        f"every {INTERVAL * 1000:.0f} ms; beside it the kernel's peak RSS of the largest "
+        "single process:",
         "",
-        "| pages added | ours, process tree | of it: build process + children (Pagefind) "
+        "| pages added | ours, process tree | of it: build process + children (workers, Pagefind) "
         "| ours, largest process | stock, process tree | stock, largest process "
         f"| target ≤ {TARGET_PEAK_MIB} MiB at {TARGET_PEAK_PAGES:,} pages |",
         "|---|---|---|---|---|---|---|",

@@ -4,16 +4,17 @@ Time: the wall time from start to exit of the whole process (interpreter start, 
 the build), and its CPU time (user + system) with that of every child process it waited for,
 as the kernel reports them when it is reaped (`wait4`).
 
-Memory: a thread samples the resident memory (RSS) of the process and all of its descendants
-every `INTERVAL` seconds with psutil and keeps the largest sum: our build runs Pagefind as a
-child process (`python -m pagefind`, which runs the Pagefind binary), so the peak of the build
-process alone would miss it. A child that has been forked but has not yet started its own
-program (its command line is still its parent's) is left out: until then it shares its
-parent's memory, and counting it would double the parent for a moment. RSS counts pages that
-two processes share (the Python library, say) twice, so the sum errs high, never low.
-Sampling can miss a peak shorter than the interval; the kernel's own peak of the largest
+Memory: a thread samples the memory of the process and all of its descendants every
+`INTERVAL` seconds with psutil and keeps the largest sum: our build runs Pagefind as a child
+process (`python -m pagefind`, which runs the Pagefind binary), and renders on every core in
+forked worker processes, so the peak of the build process alone would miss them. Each process
+counts with its proportional set size (PSS, from /proc/PID/smaps_rollup): its own pages, and
+its share of the pages it shares with others (a forked worker shares most of its parent's
+memory until it writes to it), so the sum is the memory the tree occupies, counting nothing
+twice. Where PSS cannot be read, RSS is used, which counts shared pages twice and errs high.
+Sampling can miss a peak shorter than the interval; the kernel's own peak RSS of the largest
 single process (`ru_maxrss` from `wait4`) is kept beside it, and for a build that is one
-process (stock Pelican) the two agree.
+process (stock Pelican) the two agree but for the shared library pages RSS counts in full.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from pathlib import Path
 
 import psutil
 
-INTERVAL = 0.05  # seconds between two samples of the process tree (each costs about 1.5 ms CPU)
+INTERVAL = 0.05  # seconds between two samples of the process tree (each costs about 2 ms CPU)
 MIB = 1024 * 1024
 
 
@@ -39,7 +40,7 @@ class Run:
 
     seconds: float  # wall time of the whole process
     cpu_seconds: float  # user + system, with the child processes it waited for
-    peak_mib: float  # largest sampled RSS of the process and its descendants together
+    peak_mib: float  # largest sampled PSS of the process and its descendants together
     peak_main_mib: float  # of that peak: the process itself
     largest_process_mib: float  # the kernel's peak RSS of the largest single process
     samples: int
@@ -52,7 +53,7 @@ class Run:
 
 
 class _TreeSampler(threading.Thread):
-    """Samples the summed RSS of a process and its descendants until stopped."""
+    """Samples the summed PSS of a process and its descendants until stopped."""
 
     def __init__(self, pid: int, interval: float = INTERVAL):
         super().__init__(daemon=True)
@@ -79,16 +80,12 @@ class _TreeSampler(threading.Thread):
             commands = {process.pid: _command(process) for process in processes}
             for process in processes:
                 try:
-                    if process is not root and commands[process.pid] == commands.get(
-                        process.ppid()
-                    ):
-                        continue  # forked, not yet started its program: shares its parent's pages
-                    rss = process.memory_info().rss
+                    size = _proportional_size(process)
                 except psutil.Error:  # ended (or a zombie) between listing and reading
                     continue
-                total += rss
+                total += size
                 if process is root:
-                    main = rss
+                    main = size
                 elif commands[process.pid]:
                     first = self.seen.get(process.pid, ("", now, now))[1]
                     self.seen[process.pid] = (commands[process.pid], first, now)
@@ -104,6 +101,14 @@ class _TreeSampler(threading.Thread):
         if not times:
             return 0.0
         return max(last for _, last in times) - min(first for first, _ in times)
+
+
+def _proportional_size(process: psutil.Process) -> int:
+    """PSS in bytes (RSS where the kernel does not tell PSS)."""
+    try:
+        return process.memory_full_info().pss
+    except (AttributeError, psutil.AccessDenied):
+        return process.memory_info().rss
 
 
 def _command(process: psutil.Process) -> str | None:

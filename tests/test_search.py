@@ -4,12 +4,14 @@ search page, and the page's fallback without JavaScript."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from plugins.search.index import index_site
 from tests.built_html import html_pages, read_html
+from tests.conftest import served
 
 SEARCH = {"de": "/suche/", "en": "/en/search/"}
 
@@ -144,3 +146,75 @@ def test_an_answer_to_an_older_search_never_replaces_the_newer_one(page, site_ur
     assert page.get_by_role("status").inner_text() == "Keine Treffer für „Quasselstrippe“."
     assert page.locator("#search-results").is_hidden()
     assert page.locator("#search-results li").count() == 0
+
+
+# --- a large site: indexed in runs of bounded size -----------------------------------------
+
+RUN = 12  # pages per Pagefind run here, so that the real site needs several runs a language
+
+
+@pytest.fixture(scope="module")
+def site_in_parts(built_site, tmp_path_factory) -> Path:
+    """A copy of the built site, indexed again in runs of at most RUN pages."""
+    folder = tmp_path_factory.mktemp("parts") / "output"
+    shutil.copytree(built_site, folder)
+    shutil.rmtree(folder / "pagefind")
+    index_site(folder, batch=RUN)
+    return folder
+
+
+def bundle_pages(bundle: Path) -> dict[str, int]:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    return {lang: data["page_count"] for lang, data in entry["languages"].items()}
+
+
+def test_a_large_site_is_indexed_in_runs_of_bounded_size_that_together_hold_every_page(
+    site_in_parts, built_site
+):
+    main = site_in_parts / "pagefind"
+    parts = json.loads((main / "parts.json").read_text("utf-8"))
+    assert sorted(parts) == ["de", "en"]
+    counts = bundle_pages(main)
+    assert sorted(counts) == ["de", "en"] and max(counts.values()) <= RUN
+    for lang, names in parts.items():
+        assert names == [f"{lang}-{n}/" for n in range(1, len(names) + 1)]
+        for name in names:
+            (part,) = bundle_pages(main / name).items()
+            assert part[0] == lang and 0 < part[1] <= RUN
+            counts[lang] += part[1]
+            assert not list((main / name).glob("*-ui.js")), "only what the site uses"
+    assert counts == indexed_pages(built_site)
+    # nothing of the staging folders is left beside the site
+    assert [path.name for path in site_in_parts.parent.iterdir()] == ["output"]
+
+
+def test_a_small_site_is_one_bundle_without_parts(built_site):
+    assert json.loads((built_site / "pagefind/parts.json").read_text("utf-8")) == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "first"),
+    [
+        ("de", "Brünn", "/partnerstaedte/brno/"),
+        ("en", "Kumasi", "/en/partner-cities/kumasi/"),
+        ("en", "Leeds", "/en/partner-cities/leeds/"),
+    ],
+)
+def test_a_search_of_a_site_in_parts_finds_pages_of_every_part(
+    site_in_parts, page, lang, query, first
+):
+    pages = sorted(
+        p.relative_to(site_in_parts).as_posix()
+        for p in html_pages(site_in_parts)
+        if read_html(p).first("html").attrs["lang"] == lang
+    )
+    position = pages.index(first.strip("/") + "/index.html")
+    assert position >= RUN, "the page is in a further bundle, merged by the search page"
+    with served(site_in_parts) as url:
+        page.goto(url + SEARCH[lang] + "?q=" + query)
+        results = page.locator("#search-results li a")
+        results.first.wait_for()
+        found = [results.nth(n).get_attribute("href") for n in range(min(5, results.count()))]
+        # each bundle ranks by its own word statistics, so the order across bundles can differ
+        # a little from one index's: the page must be among the first results
+        assert first in found

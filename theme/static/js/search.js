@@ -1,7 +1,8 @@
 /* Full-text search on the search page, with the Pagefind index built with the site.
    Progressive enhancement: without JavaScript the page lists its sections and partner cities
    and the form stays hidden. Results come in batches of PAGE; a button shows the next ones. Texts come from the form's data-* attributes, in the page's
-   language; Pagefind searches the index of the page's language (<html lang>). The query is
+   language; Pagefind searches the index of the page's language (<html lang>), with the further
+   bundles parts.json lists for it on a large site. The query is
    kept in ?q= so that a search can be bookmarked and shared. */
 (function () {
   "use strict";
@@ -21,7 +22,17 @@
       var bundle = new URL(form.dataset.bundle, document.baseURI);
       loading = import(new URL("pagefind.js", bundle).href).then(function (module) {
         var base = bundle.pathname.replace(/pagefind\/$/, "");
-        return module.options({baseUrl: base}).then(function () { return module; });
+        return module.options({baseUrl: base})
+          .then(function () { return fetch(new URL("parts.json", bundle).href); })
+          .then(function (response) { return response.ok ? response.json() : {}; })
+          .then(function (parts) {
+            // a large site is indexed in several bundles; search them all as one
+            var own = parts[document.documentElement.lang] || [];
+            return Promise.all(own.map(function (part) {
+              return module.mergeIndex(new URL(part, bundle).pathname, {baseUrl: base});
+            }));
+          })
+          .then(function () { return module; });
       });
     }
     return loading;
