@@ -200,7 +200,10 @@ def test_ctrl_c_says_nothing_changed_and_leaves_the_old_site(tmp_path):
     run = subprocess.Popen(
         command, cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    time.sleep(1.2)  # inside the run: Python and Pelican are loaded, the site is not yet swapped
+    # inside the run: once its staging folder is there, and before the site is swapped
+    deadline = time.monotonic() + 60
+    while not leftovers(project / "output") and time.monotonic() < deadline:
+        time.sleep(0.02)
     run.send_signal(signal.SIGINT)
     out, err = run.communicate(timeout=60)
     assert run.returncode == 130, out + err

@@ -7,12 +7,21 @@ Two promises to editors and CI:
 * **Atomic.** Pelican writes into a fresh staging folder next to the output folder. Only a run
   without any problem replaces the output, in one step (swap.py); a failed, interrupted or
   killed run leaves the last good site exactly as it was.
+
+Pelican runs in a forked process of its own where it can (`_run`): all that a run holds in
+memory is given back when that process ends, before the search index is made (Pagefind needs
+memory in proportion to the pages, as the build does: one after the other, never both at
+once). Where forking is unsafe (other threads running) or unwanted (`BUILD_WORKERS=1`, for a
+profiler), the run stays in this process; the result is the same.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import pickle
+import signal
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,10 +30,13 @@ import jinja2
 from pelican import Pelican, signals
 from pelican.settings import read_settings
 
-from . import fingerprint, render
+from . import enabled, fingerprint, render
 from .errors import SINK, ContentErrors, raise_reported
 from .placeholders import recorded
 from .swap import OutputError, OutputFolder
+
+SEARCH = "plugins.search"
+SEARCH_LATER = "SEARCH_INDEX_BY_RUNNER"  # settings key: the search plugin leaves the index to us
 
 # Pelican's own warnings that our checks report better (with line and what to do); they are
 # left out only when a problem of ours is there, so a run can never pass because of this.
@@ -114,8 +126,9 @@ def build(
             result.unchanged = True  # the last build had these inputs: its output stands
             return result
         staging = folder.staging()
-        result.problems = _run(settings, staging)
-        result.placeholders = recorded(settings)
+        result.problems, result.placeholders = _run(settings, staging)
+        if write and not result.problems:
+            result.problems = _index(settings, staging)
         if result.problems or not write:
             folder.discard(staging)
         else:
@@ -146,8 +159,74 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _run(settings: dict, staging: Path) -> list[str]:
-    """Run Pelican into `staging`; every problem of the run, as text."""
+def _run(settings: dict, staging: Path) -> tuple[list[str], list]:
+    """Run Pelican into `staging`, in a process of its own where that is safe; every problem
+    of the run, as text, and its placeholders."""
+    settings[SEARCH_LATER] = True
+    in_process = os.environ.get("BUILD_WORKERS") == "1" or os.environ.get("BUILD_DEBUG")
+    if in_process or threading.active_count() > 1:
+        return _run_here(settings, staging), recorded(settings)
+    read_end, write_end = os.pipe()
+    # Ctrl-C during the fork itself would be lost in its handlers; it waits until the fork is done
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    pid = os.fork()
+    if pid == 0:  # the run: whatever happens, this process ends here
+        code = 1
+        try:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+            os.close(read_end)
+            try:
+                outcome, code = ("done", (_run_here(settings, staging), recorded(settings))), 0
+            except KeyboardInterrupt:
+                outcome, code = ("interrupted", None), 130
+            except BaseException as error:  # _run_here catches what it can; this is a defect
+                outcome = ("failed", f"{type(error).__name__}: {error}")
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump(outcome, pipe, pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # the parent gone, or Ctrl-C again: nothing to tell
+            pass
+        finally:
+            os._exit(code)
+    try:
+        os.close(write_end)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+    except KeyboardInterrupt:  # Ctrl-C reaches the run too; wait until it has stopped
+        _stop(pid)
+        raise
+    kind, value = pickle.loads(data) if data else ("failed", "the run ended without a result")
+    if kind == "interrupted":
+        raise KeyboardInterrupt
+    if kind == "failed":
+        return [f"internal error ({value}); run again with BUILD_DEBUG=1 for the full trace"], []
+    return value
+
+
+def _stop(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGINT)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+
+
+def _index(settings: dict, staging: Path) -> list[str]:
+    """The search index of the written site, if the search plugin is on."""
+    if not enabled(settings, SEARCH):
+        return []
+    from plugins.search.index import index_site  # only when it is used
+
+    try:
+        index_site(staging)
+    except RuntimeError as error:
+        return [str(error)]
+    return []
+
+
+def _run_here(settings: dict, staging: Path) -> list[str]:
+    """Run Pelican into `staging` in this process; every problem of the run, as text."""
     settings["OUTPUT_PATH"] = str(staging)
     settings["DELETE_OUTPUT_DIRECTORY"] = False
     reported = settings[SINK] = []  # every plugin reports into this list (errors.sink)

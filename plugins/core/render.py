@@ -16,6 +16,7 @@ import logging
 import os
 
 import jinja2
+from pelican.contents import Content
 from pelican.generators import Generator
 from pelican.writers import Writer
 
@@ -68,7 +69,17 @@ class CollectingWriter(Writer):
             ) from None
         finally:
             root.removeHandler(caught)
+            forget_texts()
         return os.getpid(), [(record.levelno, record.getMessage()) for record in caught.records]
+
+
+def forget_texts() -> None:
+    """Drop the texts Pelican keeps of every page it has shown. `Content.content` and
+    `summary` are memoized in one cache for all pages of the process: once a page is written,
+    its text with resolved links would stay in memory beside the text itself, a second copy
+    of every page by the end of a run (and, in a long-running preview, of every run)."""
+    Content.get_content.cache.clear()
+    Content.get_summary.cache.clear()
 
 
 class WriteCollected(Generator):

@@ -10,7 +10,9 @@ at the line of the source that holds the address.
 
 from __future__ import annotations
 
+import functools
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 from pelican import signals
 
 from plugins.core import Problem, enabled, report
+from plugins.core.render import forget_texts
 from plugins.core.source import line_of
 
 SOURCES = "LINK_CHECK_SOURCES"  # settings key: the texts of the run to check
@@ -33,7 +36,7 @@ class Text:
     source: str  # the Markdown body
     first_line: int
     url: str  # the page's own address, relative to the site root: "stuttgart/aufgaben/"
-    html: str
+    html: Callable[[], str]  # made when it is checked, so that no run keeps them all at once
 
 
 class _Addresses(HTMLParser):
@@ -102,7 +105,7 @@ class Site:
 
 def problems_of(text: Text, site: Site) -> list[Problem]:
     problems = []
-    for element, address in _parse(text.html).found:
+    for element, address in _parse(text.html()).found:
         target = site.target(address, text.url)
         if target is None:
             continue
@@ -161,14 +164,14 @@ def on_all_generators_finalized(generators) -> None:
             if hasattr(page, "tree_path") and hasattr(page, "body_source"):
                 source, first_line = page.body_source
                 shown_as = f"content/{page.relative_source_path}"
-                texts.append(Text(shown_as, source, first_line, page.url, page.content))
+                content = functools.partial(getattr, page, "content")
+                texts.append(Text(shown_as, source, first_line, page.url, content))
     index = context.get("events_index")
     for event in index.events if index is not None else ():
         if event.kind == "event":
             page = index.pages[(event.lang, event.uid)]
-            texts.append(
-                Text(event.source, event.body, event.body_line, page.url, event.description_html)
-            )
+            html = functools.partial(getattr, event, "description_html")
+            texts.append(Text(event.source, event.body, event.body_line, page.url, html))
 
 
 def on_finalized(pelican) -> None:
@@ -178,6 +181,7 @@ def on_finalized(pelican) -> None:
     site = Site(Path(pelican.output_path), settings.get("SITEURL", ""))
     for text in settings.get(SOURCES, []):
         report(settings, problems_of(text, site))
+        forget_texts()
 
 
 def register() -> None:

@@ -122,7 +122,10 @@ def _write_json(path: Path, data) -> None:
 
 
 def on_finalized(pelican) -> None:
-    if enabled(pelican.settings, __package__):
+    """For a plain Pelican run; the build runner indexes the site itself once the run's
+    process has ended (plugins/core/build.py), with the memory of the run given back."""
+    settings = pelican.settings
+    if enabled(settings, __package__) and not settings.get("SEARCH_INDEX_BY_RUNNER"):
         index_site(Path(pelican.output_path))
 
 
