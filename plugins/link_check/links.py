@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 from pelican import signals
 
 from plugins.core import Problem, enabled, report
+from plugins.core.parallel import fork_map
 from plugins.core.render import forget_texts
 from plugins.core.source import line_of
 
@@ -70,6 +71,7 @@ class Site:
         self.output = output
         self.siteurl = siteurl.rstrip("/")
         self._ids: dict[Path, set[str]] = {}
+        self._files: dict[str, Path | None] = {}
 
     def target(self, address: str, page_url: str) -> tuple[str, str] | None:
         """(path below the site root, fragment) of an address on this site; None if it points
@@ -90,6 +92,11 @@ class Site:
         return normal.lstrip("/"), parts.fragment
 
     def file(self, path: str) -> Path | None:
+        if path not in self._files:  # thousands of links lead to the same few hundred pages
+            self._files[path] = self._file(path)
+        return self._files[path]
+
+    def _file(self, path: str) -> Path | None:
         candidate = self.output / path
         if path.endswith("/") or path == "" or candidate.is_dir():
             candidate = candidate / "index.html"
@@ -110,6 +117,11 @@ def problems_of(text: Text, site: Site) -> list[Problem]:
         if target is None:
             continue
         path, fragment = target
+        found = site.file(path)
+        if found is not None and not (
+            fragment and found.suffix == ".html" and fragment not in site.ids(found)
+        ):
+            continue
         # a resolved {filename} link reads differently in the source: try its parts too
         needles = (
             address,
@@ -117,10 +129,9 @@ def problems_of(text: Text, site: Site) -> list[Problem]:
             posixpath.basename(path.rstrip("/")),
         )
         line = next(
-            (found for n in needles if n and (found := line_of(text.source, n, text.first_line))),
+            (at for n in needles if n and (at := line_of(text.source, n, text.first_line))),
             None,
         )
-        found = site.file(path)
         if found is None and element == "a":
             problems.append(
                 Problem(
@@ -179,9 +190,14 @@ def on_finalized(pelican) -> None:
     if not enabled(settings, __package__):
         return
     site = Site(Path(pelican.output_path), settings.get("SITEURL", ""))
-    for text in settings.get(SOURCES, []):
-        report(settings, problems_of(text, site))
+
+    def check(text: Text) -> list[Problem]:
+        problems = problems_of(text, site)
         forget_texts()
+        return problems
+
+    for problems in fork_map(check, settings.get(SOURCES, [])):  # on every core
+        report(settings, problems)
 
 
 def register() -> None:
