@@ -144,7 +144,8 @@ class WorldMap:
 
     @cached_property
     def countries(self) -> list[tuple[str, list[list[tuple[float, float]]]]]:
-        """(ISO numeric id, rings in degrees) per country, without Antarctica."""
+        """(ISO numeric id, rings in degrees) per country, without Antarctica; rings that
+        cross the 180° meridian (Fiji, Russia) are cut there into one ring per side."""
         result = []
         for geometry in self.topology["objects"]["countries"]["geometries"]:
             if geometry.get("id") == ANTARCTICA or geometry["type"] not in {
@@ -155,7 +156,12 @@ class WorldMap:
             polygons = (
                 geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
             )
-            rings = [self._ring(ring) for polygon in polygons for ring in polygon]
+            rings = [
+                part
+                for polygon in polygons
+                for ring in polygon
+                for part in cut_at_antimeridian(self._ring(ring))
+            ]
             result.append((geometry.get("id", ""), rings))
         return result
 
@@ -252,6 +258,85 @@ class WorldMap:
             f'<path class="map__land" aria-hidden="true" d="{land}"/>'
             f'<g class="map__points">{"".join(marks)}</g></svg>'
         )
+
+
+def cut_at_antimeridian(ring: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """`ring` as it is when it stays on one side of the 180° meridian; else cut there into
+    closed rings, each on one side and closed along the meridian.
+
+    TopoJSON stitches shapes across the meridian (a step from 179.4° to -180°); drawn as it is,
+    such a step runs across the whole map. Where a simple ring crosses a line, its crossings,
+    sorted along the line, pair up into the stretches of the line that lie inside it: (1st,
+    2nd), (3rd, 4th) … (even-odd rule). Each stretch joins the end of one cut piece to the start
+    of another on the same side."""
+    steps = [k for k in range(1, len(ring)) if abs(ring[k][0] - ring[k - 1][0]) > 180]
+    if not steps:
+        return [ring]
+    # pieces between crossings; each starts and ends on the meridian, on the side it lies
+    pieces: list[list[tuple[float, float]]] = []
+    rotated = ring[steps[0] :] + ring[1 : steps[0]]  # starts just after the first crossing
+    crossings = [k - steps[0] for k in steps[1:]] + [len(rotated)]
+    start = 0
+    for end in crossings:
+        piece = rotated[start:end]
+        before = rotated[start - 1] if start else ring[steps[0] - 1]
+        after = rotated[end] if end < len(rotated) else rotated[0]
+        side = 180.0 if piece[0][0] > 0 else -180.0
+        pieces.append(
+            [
+                (side, _crossing_latitude(before, piece[0])),
+                *piece,
+                (side, _crossing_latitude(piece[-1], after)),
+            ]
+        )
+        start = end
+    result = []
+    for side in (180.0, -180.0):
+        own = [index for index, piece in enumerate(pieces) if piece[0][0] == side]
+        ends = sorted(
+            [(pieces[i][-1][1], "end", i) for i in own]
+            + [(pieces[i][0][1], "start", i) for i in own]
+        )
+        joins = {}
+        for (_lat_a, kind_a, a), (_lat_b, kind_b, b) in zip(ends[::2], ends[1::2], strict=True):
+            if {kind_a, kind_b} != {"start", "end"}:
+                raise ValueError("a ring crosses the 180° meridian in a way this code cannot cut")
+            joins[a if kind_a == "end" else b] = b if kind_a == "end" else a
+        seen: set[int] = set()
+        for first in own:
+            if first in seen:
+                continue
+            closed: list[tuple[float, float]] = []
+            index = first
+            while index not in seen:
+                seen.add(index)
+                piece = pieces[index]
+                closed.extend(piece)
+                following = pieces[joins[index]]
+                closed.extend(_along_meridian(side, piece[-1][1], following[0][1]))
+                index = joins[index]
+            closed.append(closed[0])
+            result.append(closed)
+    return result
+
+
+def _crossing_latitude(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Where the step from `a` to `b`, which crosses the 180° meridian, meets it."""
+    (lon_a, lat_a), (lon_b, lat_b) = a, b
+    if abs(lon_a) == 180:
+        return lat_a
+    if abs(lon_b) == 180:
+        return lat_b
+    side = 180.0 if lon_a > 0 else -180.0
+    lon_b += 360 if side > 0 else -360  # unwrap to a's side
+    return lat_a + (lat_b - lat_a) * (side - lon_a) / (lon_b - lon_a)
+
+
+def _along_meridian(side: float, start: float, to: float) -> list[tuple[float, float]]:
+    """Points every 2° along the meridian at `side` strictly between two latitudes: Equal
+    Earth draws meridians as curves."""
+    count = int(abs(to - start) // 2)
+    return [(side, start + (to - start) * step / (count + 1)) for step in range(1, count + 1)]
 
 
 def _relative_path(points: list[tuple[int, int]]) -> str:
