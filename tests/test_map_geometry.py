@@ -1,10 +1,14 @@
-"""The maps' geometry: no shape is drawn across the map."""
+"""The maps' geometry: no shape is drawn across the map, and labels never cover each other."""
 
 from __future__ import annotations
 
 import re
-from itertools import pairwise
+from itertools import combinations, pairwise
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plugins.partner_cities.labels import Mark, Rect, place
 from plugins.partner_cities.worldmap import Box, WorldMap, cut_at_antimeridian
 
 
@@ -65,3 +69,37 @@ def test_a_ring_crossing_four_times_pairs_the_crossings_along_the_meridian():
 def test_a_ring_that_stays_on_one_side_is_kept_as_it_is():
     ring = [(10, 0), (20, 0), (20, 10), (10, 0)]
     assert cut_at_antimeridian(ring) == [ring]
+
+
+marks = st.lists(
+    st.tuples(
+        st.floats(0, 300),
+        st.floats(0, 200),
+        st.text(alphabet="abcdefghij ÄŁ", min_size=1, max_size=12),
+        st.sampled_from([0, 24, 30]),
+    ),
+    min_size=1,
+    max_size=9,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(marks)
+def test_labels_never_overlap_however_crowded_the_map(found):
+    """Where there is no room, a mark loses its label rather than cover another."""
+    frame = Rect(0, 0, 300, 200)
+    placed = place(
+        [
+            Mark(str(i), x, y, Rect(x - 5, y - 5, x + 5, y + 5), text, 15, False, target)
+            for i, (x, y, text, target) in enumerate(found)
+        ],
+        frame,
+    )
+    labels = [(key, p.label) for key, p in placed.items() if p.label]
+    for (a, box_a), (b, box_b) in combinations(labels, 2):
+        assert not box_a.overlaps(box_b), (a, b)
+    for key, box in labels:
+        assert box.inside(frame)
+        for other, placement in placed.items():
+            if other != key:
+                assert not box.overlaps(placement.body), (key, other)
