@@ -4,9 +4,8 @@ Country shapes come from Natural Earth via `geodata/countries-110m.json` (TopoJS
 with the Equal Earth projection (Šavrič, Patterson & Jenny 2018), which keeps areas true and
 suits world maps. Paths use integer coordinates and relative commands to stay small.
 
-`WorldMap.svg(...)` draws a region of the world with linked city points; the partner-city
-list shows the world and a detail of Europe and the Mediterranean, each profile a small
-locator map around its city.
+`WorldMap.land(...)` draws the land of a region of the world; `drawing.py` puts the symbols,
+labels and links on it.
 """
 
 from __future__ import annotations
@@ -16,8 +15,6 @@ import math
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-
-from markupsafe import Markup, escape
 
 TOPOLOGY = Path(__file__).parent / "geodata" / "countries-110m.json"
 ANTARCTICA = "010"
@@ -36,17 +33,6 @@ def equal_earth(lon: float, lat: float) -> tuple[float, float]:
     x = lam * math.cos(theta) / (M * (A1 + 3 * A2 * t2 + t6 * (7 * A3 + 9 * A4 * t2)))
     y = theta * (A1 + A2 * t2 + t6 * (A3 + A4 * t2))
     return x, y
-
-
-@dataclass(frozen=True)
-class Point:
-    """A point on the map; a link when it has `href`."""
-
-    lon: float
-    lat: float
-    label: str
-    href: str | None = None
-    name: str | None = None  # short visible label, where the map shows labels
 
 
 @dataclass(frozen=True)
@@ -70,6 +56,7 @@ class Frame:
     y_top: float
     scale: float
     height: int
+    width: int
 
     @classmethod
     def of(cls, box: Box, width: int) -> Frame:
@@ -89,10 +76,22 @@ class Frame:
             equal_earth(box.east, 0)[0] if box.south < 0 < box.north else x1,
         )
         scale = width / (x1 - x0)
-        return cls(x0, y_top, scale, round((y_top - y_bottom) * scale))
+        return cls(x0, y_top, scale, round((y_top - y_bottom) * scale), width)
 
     def pixel(self, x: float, y: float) -> tuple[int, int]:
         return round((x - self.x0) * self.scale), round((self.y_top - y) * self.scale)
+
+    def project(self, lon: float, lat: float) -> tuple[int, int]:
+        """Degrees to this frame's pixels."""
+        return self.pixel(*equal_earth(lon, lat))
+
+    def area_of(self, other: Frame) -> tuple[float, float, float, float]:
+        """Where `other` frame's area lies in this frame: left, top, right, bottom pixels."""
+        left, top = self.pixel(other.x0, other.y_top)
+        right, bottom = self.pixel(
+            other.x0 + other.width / other.scale, other.y_top - other.height / other.scale
+        )
+        return left, top, right, bottom
 
 
 class WorldMap:
@@ -200,64 +199,6 @@ class WorldMap:
                 paths.append("".join(commands))
         self._land[(box, width)] = ("".join(paths), frame)
         return self._land[(box, width)]
-
-    def svg(
-        self,
-        box: Box,
-        points: list[Point],
-        *,
-        width: int,
-        title: str,
-        description: str,
-        css_class: str = "map",
-        ident: str = "map",
-        marker: float = 6,
-        labels: bool = False,
-    ) -> Markup:
-        """An SVG of `box` with `points`; countries outside the box are left out.
-
-        With linked points the SVG is a group of links, each named by its label; without, it
-        is one image whose title and description are its text alternative. With `labels`, each
-        point also shows its short name (hidden from screen readers, which read the link's
-        label), placed left of points near the right edge."""
-        land, frame = self.land(box, width)
-        height = frame.height
-
-        def project(lon: float, lat: float) -> tuple[int, int]:
-            return frame.pixel(*equal_earth(lon, lat))
-
-        marks = []
-        for point in points:
-            x, y = project(point.lon, point.lat)
-            if not (0 <= x <= width and 0 <= y <= height):
-                continue
-            dot = f'<circle class="map__point" cx="{x}" cy="{y}" r="{marker}"/>'
-            if point.href is None:
-                marks.append(dot)
-                continue
-            label = escape(point.label)
-            text = ""
-            if labels and point.name:
-                left = x > width * 0.75
-                text = (
-                    f'<text class="map__label" x="{x - 2 * marker if left else x + 2 * marker}" '
-                    f'y="{y}" dy=".35em" text-anchor="{"end" if left else "start"}" '
-                    f'aria-hidden="true">{escape(point.name)}</text>'
-                )
-            marks.append(
-                f'<a href="{escape(point.href)}" aria-label="{label}">'
-                f"<title>{label}</title>"
-                f'<circle class="map__hit" cx="{x}" cy="{y}" r="{marker * 2}"/>{dot}{text}</a>'
-            )
-        role = "group" if any(point.href for point in points) else "img"
-        return Markup(
-            f'<svg class="{css_class}" viewBox="0 0 {width} {height}" '
-            f'aria-labelledby="{ident}-title {ident}-desc" role="{role}">'
-            f'<title id="{ident}-title">{escape(title)}</title>'
-            f'<desc id="{ident}-desc">{escape(description)}</desc>'
-            f'<path class="map__land" aria-hidden="true" d="{land}"/>'
-            f'<g class="map__points">{"".join(marks)}</g></svg>'
-        )
 
 
 def cut_at_antimeridian(ring: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
