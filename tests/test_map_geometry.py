@@ -258,3 +258,17 @@ def test_labels_never_overlap_however_crowded_the_map(found):
         for other, placement in placed.items():
             if other != key:
                 assert not box.overlaps(placement.body), (key, other)
+
+
+def test_every_link_names_itself_by_its_visible_label_first(maps):
+    """WCAG 2.5.3 Label in Name: a speech user says what they see (axe found frame links
+    named "Map of …" under the label "Europe and the Mediterranean")."""
+    for lang in ("de", "en"):
+        for name in ("world", "europe", "east"):
+            svg = str(maps[lang][name])
+            for label, text in re.findall(
+                r'<a class="map__link" href="[^"]*" aria-label="([^"]*)">.*?'
+                r'<text class="map__name"[^>]*>([^<]*)</text></a>',
+                svg,
+            ):
+                assert label.startswith(text), f"{lang}:{name}: {label!r} / {text!r}"

@@ -230,9 +230,9 @@ MAP_TEXT = {
         "mit welcher Einrichtung eine Stadt verbunden ist; ein Stern markiert den Sitz der "
         "Einrichtungen. Alle Städte stehen auch in der Liste der Partnerstädte.",
         "europe_frame": "Europa und Mittelmeer",
-        "europe_frame_label": "Karte von Europa und dem Mittelmeerraum",
+        "europe_frame_label": "Europa und Mittelmeer: Karte im Detail",
         "east_frame": "Östliches Mittelmeer",
-        "east_frame_label": "Karte des östlichen Mittelmeerraums",
+        "east_frame_label": "Östliches Mittelmeer: Karte im Detail",
         "key": "Legende",
         "partners_of": "Partner von: {office}",
         "homes": "Sitz der Einrichtungen: {cities}",
@@ -247,9 +247,9 @@ MAP_TEXT = {
         "show which office a city is linked with; a star marks where the offices are based. "
         "All cities are also in the list of partner cities.",
         "europe_frame": "Europe and the Mediterranean",
-        "europe_frame_label": "Map of Europe and the Mediterranean",
+        "europe_frame_label": "Europe and the Mediterranean: detailed map",
         "east_frame": "Eastern Mediterranean",
-        "east_frame_label": "Map of the eastern Mediterranean",
+        "east_frame_label": "Eastern Mediterranean: detailed map",
         "key": "Key",
         "partners_of": "Partners of: {office}",
         "homes": "Where the offices are based: {cities}",
