@@ -427,7 +427,7 @@ COST_ROWS = (
     ("jinja_rest", "– of it the rest of the templates"),
     ("pagefind", "Pagefind (child process, wall time)"),
     ("feeds", "icalendar feeds (`events/feeds.py`)"),
-    ("maps", "maps (`partner_cities/worldmap.py`)"),
+    ("maps", "maps (`partner_cities/maps.py`)"),
     ("files", "file reading and writing (system calls)"),
     ("rest", "the rest: Pelican, reading and checking content, link check, start-up"),
     ("plugin_code", "our plugin code itself (its own lines, spread over the rows above)"),

@@ -18,7 +18,7 @@ keep only one of the copies of each template function.
   theme/templates/components/navigation.html are also shown on their own);
 * **Pagefind**: `plugins/search/index.py` `index_site`, which waits for the Pagefind process;
 * **icalendar feeds**: `plugins/events/feeds.py`, callees included;
-* **maps**: `plugins/partner_cities/worldmap.py`, callees included;
+* **maps**: `plugins/partner_cities/maps.py` (which draws them all), callees included;
 * **file reading and writing**: the system calls of files and folders (`open`, `read`, `write`,
   `stat`, `mkdir`, `rename` …), without the pipes to child processes;
 * **our plugin code itself**: the lines of `plugins/`, without what they call.
@@ -210,7 +210,7 @@ def cost_centres(stats_file: Path, project: Path, plugins: Path, jinja_options: 
         "section_navigation": navigation if macro_line else None,
         "pagefind": index_site[0] if index_site else 0.0,
         "feeds": entered(stats, plugin_file("events/feeds.py")),
-        "maps": entered(stats, plugin_file("partner_cities/worldmap.py")),
+        "maps": entered(stats, plugin_file("partner_cities/maps.py")),
         "files": own_time(stats, lambda f: f[0] == "~" and bool(IO_BUILTIN.fullmatch(f[2]))),
         "plugin_code": own_time(stats, in_plugins),
         "by_plugin": by_plugin,

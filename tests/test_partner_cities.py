@@ -86,15 +86,39 @@ HOME = {"de": "", "en": "en"}
 
 
 @pytest.mark.parametrize("where", [LIST, HOME], ids=["list", "home"])
-def test_world_map_has_one_linked_point_per_city_with_coordinates(built_site, where):
+def test_world_map_leads_to_every_city_with_coordinates(built_site, where):
+    """Cities outside Europe are linked on the map, those in Europe through the frame that
+    leads to the Europe map; the key lists them all for narrow screens."""
     for lang in ("de", "en"):
         document = read_html(built_site / where[lang] / "index.html")
-        svg = document.first("svg", **{"aria-labelledby": "map-world-title map-world-desc"})
+        svg = document.first("svg", id="map-world")
+        figure = svg.parents[-1]
+        assert figure.tag == "figure"
+        on_map = {a.attrs["href"] for a in document.find_all("a") if svg in a.parents}
+        in_key = {
+            a.attrs["href"]
+            for a in document.find_all("a")
+            if figure in a.parents and svg not in a.parents
+        }
+        cities = {f"/{LIST[lang]}/{city.slug}/" for city in MAPPED}
+        assert in_key == cities
+        assert f"/{LIST[lang]}/#map-europe" in on_map
+        assert {"/" + LIST[lang] + "/mumbai/", "/" + LIST[lang] + "/kumasi/"} <= on_map
+        assert on_map - cities == {f"/{LIST[lang]}/#map-europe"}
         links = [a for a in document.find_all("a") if svg in a.parents]
-        assert sorted(a.attrs["href"] for a in links) == sorted(
-            f"/{LIST[lang]}/{city.slug}/" for city in MAPPED
-        )
-        assert all(a.attrs["aria-label"] for a in links), "every point needs a text alternative"
+        assert all(a.attrs["aria-label"] for a in links), "every link needs a text alternative"
+
+
+def test_each_map_of_the_list_page_leads_to_every_city_it_shows(built_site):
+    """World, Europe and the eastern Mediterranean together link every mapped city."""
+    for lang in ("de", "en"):
+        document = read_html(built_site / LIST[lang] / "index.html")
+        linked = set()
+        for name in ("world", "europe", "east"):
+            svg = document.first("svg", id=f"map-{name}")
+            linked |= {a.attrs["href"] for a in document.find_all("a") if svg in a.parents}
+            assert document.first("title", id=f"map-{name}-title").text
+        assert {f"/{LIST[lang]}/{city.slug}/" for city in MAPPED} <= linked
 
 
 def test_every_city_without_coordinates_is_still_in_the_list(built_site):
@@ -112,8 +136,10 @@ def test_each_profile_with_coordinates_has_a_locator_map_as_one_image(built_site
         title = next(e for e in document.find_all("title") if svg in e.parents)
         assert title.text.startswith(f"Lage von {city.name.de} (")
         assert not [a for a in document.find_all("a") if svg in a.parents], "no link to itself"
-        points = [c for c in document.find_all("circle") if svg in c.parents]
-        assert len(points) == 1
+        symbols = [g for g in document.with_class("g", "map__sym") if svg in g.parents]
+        assert len(symbols) == 1
+        labels = [t for t in document.with_class("text", "map__name") if svg in t.parents]
+        assert [t.text for t in labels] == [city.name.de], "the symbol is labelled"
 
 
 def test_a_profile_without_coordinates_says_why_it_has_no_map(built_site):
@@ -198,12 +224,5 @@ def test_the_eastern_mediterranean_detail_separates_the_partners_that_crowd_the_
     assert links == {
         f"/partnerstaedte/{slug}/" for slug in ("cairo", "netanya", "shavei-zion", "dura")
     }
-    points = [
-        (int(c.attrs["cx"]), int(c.attrs["cy"]))
-        for c in document.find_all("circle")
-        if svg in c.parents and c.attrs.get("class") == "map__point"
-    ]
-    hit_diameter = 24  # two hit circles of radius 12 must not overlap
-    for index, (x, y) in enumerate(points):
-        for other_x, other_y in points[index + 1 :]:
-            assert (x - other_x) ** 2 + (y - other_y) ** 2 >= hit_diameter**2
+    names = [t.text for t in document.with_class("text", "map__name") if svg in t.parents]
+    assert sorted(names) == ["Dura", "Kairo", "Netanya", "Shavei Zion"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from babel.lists import format_list
 from pelican import signals
 from pelican.generators import Generator
 
@@ -19,20 +18,12 @@ from plugins.bilingual_pages.pages import required_page_problems
 from plugins.core import Problem, enabled, has_problems, report
 from plugins.core.placeholders import record
 from plugins.core.site_data import PartnerCity, SiteData, placeholders, read_site_data
-from plugins.theme_l10n.l10n import babel_locale, country_name
+from plugins.theme_l10n.l10n import country_name
 
-from .worldmap import Box, Point, WorldMap
+from .maps import partner_maps
 
 LIST_PAGE_KEY = "partner-cities"
 TEMPLATE = "partner_city"
-WORLD = Box(west=-125, south=-20, east=145, north=66)
-EUROPE = Box(west=-12, south=28, east=54, north=62)  # Europe and the Mediterranean
-# Cairo, Netanya, Shavei Zion and Dura lie too close together on the Europe map to tell apart
-EAST_MEDITERRANEAN = Box(west=29.5, south=29.3, east=37.5, north=34.3)
-
-
-def locator_box(city: PartnerCity) -> Box:
-    return Box(city.lon - 16, city.lat - 10, city.lon + 16, city.lat + 10)
 
 
 def site_data(generator: Generator) -> SiteData:
@@ -82,64 +73,12 @@ class PartnerCitiesGenerator(Generator):
             link_translations(versions)
             profiles[city.slug] = {version.lang: version for version in versions}
         self.context["city_pages"] = profiles
-        self.context["partner_maps"] = self.draw_maps(data, profiles)
-
-    def draw_maps(self, data: SiteData, profiles: dict) -> dict:
-        """Per language: the world, Europe in detail, and a locator map per city."""
-        world = WorldMap()
-        siteurl = self.settings["SITEURL"]
-        maps = {}
-        for lang in self.settings["SITE_LANGUAGES"]:
-            text = MAP_TEXT[lang]
-            mapped = [city for city in data.cities if city.lat is not None]
-            point_of = {
-                city.slug: Point(
-                    city.lon,
-                    city.lat,
-                    f"{city.name[lang]} ({country_name(city.country, lang)})",
-                    f"{siteurl}/{profiles[city.slug][lang].url}",
-                    name=city.name[lang],
-                )
-                for city in mapped
-            }
-            points = list(point_of.values())
-            maps[lang] = {
-                name: world.svg(
-                    view,
-                    points,
-                    width=width,
-                    ident=f"map-{name}",
-                    title=text[name],
-                    description=text["description"],
-                    **options,
-                )
-                for name, view, width, options in (
-                    ("world", WORLD, 960, {}),
-                    ("europe", EUROPE, 960, {}),
-                    ("east", EAST_MEDITERRANEAN, 640, {"labels": True, "marker": 8}),
-                )
-            }
-            maps[lang]["east_names"] = format_list(
-                [
-                    city.name[lang]
-                    for city in mapped
-                    if EAST_MEDITERRANEAN.contains(city.lon, city.lat)
-                ],
-                locale=babel_locale(lang),
-            )
-            maps[lang]["cities"] = {
-                city.slug: world.svg(
-                    locator_box(city),
-                    [Point(city.lon, city.lat, point_of[city.slug].label)],
-                    width=480,
-                    ident="map-city",
-                    css_class="map map--locator",
-                    title=text["locator"].format(city=point_of[city.slug].label),
-                    description=text["locator_description"],
-                )
-                for city in mapped
-            }
-        return maps
+        self.context["partner_maps"] = partner_maps(
+            data,
+            profiles,
+            {lang: pages[lang][LIST_PAGE_KEY].url for lang in self.settings["SITE_LANGUAGES"]},
+            self.settings["SITEURL"],
+        )
 
     def generate_output(self, writer) -> None:
         template = self.get_template(TEMPLATE)
@@ -154,28 +93,6 @@ class PartnerCitiesGenerator(Generator):
                     json_ld=city_json_ld(city, page, self.settings["SITEURL"]),
                     relative_urls=self.settings["RELATIVE_URLS"],
                 )
-
-
-MAP_TEXT = {
-    "de": {
-        "world": "Weltkarte der Partnerstädte",
-        "europe": "Partnerstädte in Europa und am Mittelmeer",
-        "east": "Partnerstädte im östlichen Mittelmeerraum",
-        "description": "Jeder Punkt ist ein Link zur Seite der Stadt. "
-        "Alle Städte stehen auch in der Tabelle unten.",
-        "locator": "Lage von {city}",
-        "locator_description": "Der Punkt markiert die Stadt.",
-    },
-    "en": {
-        "world": "World map of the partner cities",
-        "europe": "Partner cities in Europe and around the Mediterranean",
-        "east": "Partner cities in the eastern Mediterranean",
-        "description": "Each point links to the city's page. "
-        "All cities are also listed in the table below.",
-        "locator": "Location of {city}",
-        "locator_description": "The point marks the city.",
-    },
-}
 
 
 def city_json_ld(city: PartnerCity, page: GeneratedPage, siteurl: str) -> dict:

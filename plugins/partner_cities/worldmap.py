@@ -4,9 +4,8 @@ Country shapes come from Natural Earth via `geodata/countries-110m.json` (TopoJS
 with the Equal Earth projection (Šavrič, Patterson & Jenny 2018), which keeps areas true and
 suits world maps. Paths use integer coordinates and relative commands to stay small.
 
-`WorldMap.svg(...)` draws a region of the world with linked city points; the partner-city
-list shows the world and a detail of Europe and the Mediterranean, each profile a small
-locator map around its city.
+`WorldMap.land(...)` draws the land of a region of the world; `drawing.py` puts the symbols,
+labels and links on it.
 """
 
 from __future__ import annotations
@@ -16,8 +15,6 @@ import math
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-
-from markupsafe import Markup, escape
 
 TOPOLOGY = Path(__file__).parent / "geodata" / "countries-110m.json"
 ANTARCTICA = "010"
@@ -36,17 +33,6 @@ def equal_earth(lon: float, lat: float) -> tuple[float, float]:
     x = lam * math.cos(theta) / (M * (A1 + 3 * A2 * t2 + t6 * (7 * A3 + 9 * A4 * t2)))
     y = theta * (A1 + A2 * t2 + t6 * (A3 + A4 * t2))
     return x, y
-
-
-@dataclass(frozen=True)
-class Point:
-    """A point on the map; a link when it has `href`."""
-
-    lon: float
-    lat: float
-    label: str
-    href: str | None = None
-    name: str | None = None  # short visible label, where the map shows labels
 
 
 @dataclass(frozen=True)
@@ -70,6 +56,7 @@ class Frame:
     y_top: float
     scale: float
     height: int
+    width: int
 
     @classmethod
     def of(cls, box: Box, width: int) -> Frame:
@@ -89,10 +76,22 @@ class Frame:
             equal_earth(box.east, 0)[0] if box.south < 0 < box.north else x1,
         )
         scale = width / (x1 - x0)
-        return cls(x0, y_top, scale, round((y_top - y_bottom) * scale))
+        return cls(x0, y_top, scale, round((y_top - y_bottom) * scale), width)
 
     def pixel(self, x: float, y: float) -> tuple[int, int]:
         return round((x - self.x0) * self.scale), round((self.y_top - y) * self.scale)
+
+    def project(self, lon: float, lat: float) -> tuple[int, int]:
+        """Degrees to this frame's pixels."""
+        return self.pixel(*equal_earth(lon, lat))
+
+    def area_of(self, other: Frame) -> tuple[float, float, float, float]:
+        """Where `other` frame's area lies in this frame: left, top, right, bottom pixels."""
+        left, top = self.pixel(other.x0, other.y_top)
+        right, bottom = self.pixel(
+            other.x0 + other.width / other.scale, other.y_top - other.height / other.scale
+        )
+        return left, top, right, bottom
 
 
 class WorldMap:
@@ -144,7 +143,8 @@ class WorldMap:
 
     @cached_property
     def countries(self) -> list[tuple[str, list[list[tuple[float, float]]]]]:
-        """(ISO numeric id, rings in degrees) per country, without Antarctica."""
+        """(ISO numeric id, rings in degrees) per country, without Antarctica; rings that
+        cross the 180° meridian (Fiji, Russia) are cut there into one ring per side."""
         result = []
         for geometry in self.topology["objects"]["countries"]["geometries"]:
             if geometry.get("id") == ANTARCTICA or geometry["type"] not in {
@@ -155,7 +155,12 @@ class WorldMap:
             polygons = (
                 geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
             )
-            rings = [self._ring(ring) for polygon in polygons for ring in polygon]
+            rings = [
+                part
+                for polygon in polygons
+                for ring in polygon
+                for part in cut_at_antimeridian(self._ring(ring))
+            ]
             result.append((geometry.get("id", ""), rings))
         return result
 
@@ -195,63 +200,84 @@ class WorldMap:
         self._land[(box, width)] = ("".join(paths), frame)
         return self._land[(box, width)]
 
-    def svg(
-        self,
-        box: Box,
-        points: list[Point],
-        *,
-        width: int,
-        title: str,
-        description: str,
-        css_class: str = "map",
-        ident: str = "map",
-        marker: float = 6,
-        labels: bool = False,
-    ) -> Markup:
-        """An SVG of `box` with `points`; countries outside the box are left out.
 
-        With linked points the SVG is a group of links, each named by its label; without, it
-        is one image whose title and description are its text alternative. With `labels`, each
-        point also shows its short name (hidden from screen readers, which read the link's
-        label), placed left of points near the right edge."""
-        land, frame = self.land(box, width)
-        height = frame.height
+def cut_at_antimeridian(ring: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """`ring` as it is when it stays on one side of the 180° meridian; else cut there into
+    closed rings, each on one side and closed along the meridian.
 
-        def project(lon: float, lat: float) -> tuple[int, int]:
-            return frame.pixel(*equal_earth(lon, lat))
-
-        marks = []
-        for point in points:
-            x, y = project(point.lon, point.lat)
-            if not (0 <= x <= width and 0 <= y <= height):
-                continue
-            dot = f'<circle class="map__point" cx="{x}" cy="{y}" r="{marker}"/>'
-            if point.href is None:
-                marks.append(dot)
-                continue
-            label = escape(point.label)
-            text = ""
-            if labels and point.name:
-                left = x > width * 0.75
-                text = (
-                    f'<text class="map__label" x="{x - 2 * marker if left else x + 2 * marker}" '
-                    f'y="{y}" dy=".35em" text-anchor="{"end" if left else "start"}" '
-                    f'aria-hidden="true">{escape(point.name)}</text>'
-                )
-            marks.append(
-                f'<a href="{escape(point.href)}" aria-label="{label}">'
-                f"<title>{label}</title>"
-                f'<circle class="map__hit" cx="{x}" cy="{y}" r="{marker * 2}"/>{dot}{text}</a>'
-            )
-        role = "group" if any(point.href for point in points) else "img"
-        return Markup(
-            f'<svg class="{css_class}" viewBox="0 0 {width} {height}" '
-            f'aria-labelledby="{ident}-title {ident}-desc" role="{role}">'
-            f'<title id="{ident}-title">{escape(title)}</title>'
-            f'<desc id="{ident}-desc">{escape(description)}</desc>'
-            f'<path class="map__land" aria-hidden="true" d="{land}"/>'
-            f'<g class="map__points">{"".join(marks)}</g></svg>'
+    TopoJSON stitches shapes across the meridian (a step from 179.4° to -180°); drawn as it is,
+    such a step runs across the whole map. Where a simple ring crosses a line, its crossings,
+    sorted along the line, pair up into the stretches of the line that lie inside it: (1st,
+    2nd), (3rd, 4th) … (even-odd rule). Each stretch joins the end of one cut piece to the start
+    of another on the same side."""
+    steps = [k for k in range(1, len(ring)) if abs(ring[k][0] - ring[k - 1][0]) > 180]
+    if not steps:
+        return [ring]
+    # pieces between crossings; each starts and ends on the meridian, on the side it lies
+    pieces: list[list[tuple[float, float]]] = []
+    rotated = ring[steps[0] :] + ring[1 : steps[0]]  # starts just after the first crossing
+    crossings = [k - steps[0] for k in steps[1:]] + [len(rotated)]
+    start = 0
+    for end in crossings:
+        piece = rotated[start:end]
+        before = rotated[start - 1] if start else ring[steps[0] - 1]
+        after = rotated[end] if end < len(rotated) else rotated[0]
+        side = 180.0 if piece[0][0] > 0 else -180.0
+        pieces.append(
+            [
+                (side, _crossing_latitude(before, piece[0])),
+                *piece,
+                (side, _crossing_latitude(piece[-1], after)),
+            ]
         )
+        start = end
+    result = []
+    for side in (180.0, -180.0):
+        own = [index for index, piece in enumerate(pieces) if piece[0][0] == side]
+        ends = sorted(
+            [(pieces[i][-1][1], "end", i) for i in own]
+            + [(pieces[i][0][1], "start", i) for i in own]
+        )
+        joins = {}
+        for (_lat_a, kind_a, a), (_lat_b, kind_b, b) in zip(ends[::2], ends[1::2], strict=True):
+            if {kind_a, kind_b} != {"start", "end"}:
+                raise ValueError("a ring crosses the 180° meridian in a way this code cannot cut")
+            joins[a if kind_a == "end" else b] = b if kind_a == "end" else a
+        seen: set[int] = set()
+        for first in own:
+            if first in seen:
+                continue
+            closed: list[tuple[float, float]] = []
+            index = first
+            while index not in seen:
+                seen.add(index)
+                piece = pieces[index]
+                closed.extend(piece)
+                following = pieces[joins[index]]
+                closed.extend(_along_meridian(side, piece[-1][1], following[0][1]))
+                index = joins[index]
+            closed.append(closed[0])
+            result.append(closed)
+    return result
+
+
+def _crossing_latitude(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Where the step from `a` to `b`, which crosses the 180° meridian, meets it."""
+    (lon_a, lat_a), (lon_b, lat_b) = a, b
+    if abs(lon_a) == 180:
+        return lat_a
+    if abs(lon_b) == 180:
+        return lat_b
+    side = 180.0 if lon_a > 0 else -180.0
+    lon_b += 360 if side > 0 else -360  # unwrap to a's side
+    return lat_a + (lat_b - lat_a) * (side - lon_a) / (lon_b - lon_a)
+
+
+def _along_meridian(side: float, start: float, to: float) -> list[tuple[float, float]]:
+    """Points every 2° along the meridian at `side` strictly between two latitudes: Equal
+    Earth draws meridians as curves."""
+    count = int(abs(to - start) // 2)
+    return [(side, start + (to - start) * step / (count + 1)) for step in range(1, count + 1)]
 
 
 def _relative_path(points: list[tuple[int, int]]) -> str:
