@@ -72,3 +72,8 @@ def test_every_hand_made_break_differs_from_the_patterns_and_spells_the_word():
     for word, breaks in BREAKS.items():
         assert breaks.replace("-", "") == word
         assert patterns.inserted(word) != breaks, f"{word}: the patterns do it already"
+
+
+def test_a_dash_tied_to_the_last_word_of_a_title_is_not_left_at_a_line_end():
+    """„Dortmund –&nbsp;Leeds“ broke after the dash and put „ Leeds“ alone on a line."""
+    assert hyphenate_text("Dortmund –&nbsp;Leeds", "de") == "Dortmund –\u2060&nbsp;Leeds"

@@ -134,8 +134,11 @@ class PageReader(BaseReader):
             siteurl=self.settings.get("SITEURL", ""),
         )
         return PageRead(
-            # typeset and hyphenated once, here: the text is checked, and templates show it as it is
-            hyphenate_html(typeset(html, lang), lang),
+            # typeset and hyphenated once, here: the text is checked, and templates show it as
+            # it is; Leichte Sprache is never hyphenated at a line end (its rules forbid it)
+            typeset(html, lang)
+            if values.get("key") == "easy-read"
+            else hyphenate_html(typeset(html, lang), lang),
             values,
             document,
             [*document.problems, *problems, *body_problems],

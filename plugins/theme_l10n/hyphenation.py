@@ -15,6 +15,11 @@ columns get them (titles, headings, labels, table cells); running text is left a
 search, copying and the page sizes stay as they are. Each word is hyphenated once
 per language and build process (`_word`), each title once (`hyphenate_text`).
 
+A dash that typogrify ties to the last word of a title („Dortmund –&nbsp;Leeds“) still
+allows a break after it (Unicode line breaking lets a line end after a dash even before a
+no-break space), which left „ Leeds“ alone on a line, indented by the space: a word joiner
+(U+2060) after the dash keeps the two together.
+
 A few compounds on this site are split better by hand than by the patterns (`BREAKS`): the
 patterns would offer „Partn-er-re-gi-o-nen“ and „Zu-sam-menar-beit“.
 """
@@ -46,6 +51,8 @@ BREAKS = {
 # an entity (left as it is) or a word that may be long enough
 _WORD = re.compile(rf"(&#?\w+;)|([^\W\d_]{{{MIN_GLUED},}})")
 _NO_BREAK = ("&nbsp;", "&#160;", "\u00a0")
+WORD_JOINER = "\u2060"
+_DASH_BEFORE_NO_BREAK = re.compile(r"(–|—|&#821[12];)(?=&nbsp;|&#160;|\u00a0)")
 # a tag, or the text between tags
 _PARTS = re.compile(r"(<[^>]*>)")
 _HEADING_OR_CELL = re.compile(r"<(/?)(h[1-6]|th|td|dt|caption)\b", re.IGNORECASE)
@@ -90,7 +97,7 @@ def _hyphenate_words(text: str, lang: str) -> str:
         )
         return _word(word, lang) if glued or len(word) >= MIN_LENGTH else word
 
-    return _WORD.sub(replace, text)
+    return _DASH_BEFORE_NO_BREAK.sub(rf"\1{WORD_JOINER}", _WORD.sub(replace, text))
 
 
 @functools.lru_cache(maxsize=16384)
