@@ -23,9 +23,11 @@ FIXTURE_PAGES = [
 
 
 def visible_titles(tab) -> list[str]:
-    return tab.eval_on_selector_all(
+    """The titles shown, as read: without the soft hyphens and word joiners of the line breaks."""
+    titles = tab.eval_on_selector_all(
         ".event-item:not([hidden]) .event-item__title", "items => items.map(i => i.textContent)"
     )
+    return [title.replace("\u00ad", "").replace("\u2060", "") for title in titles]
 
 
 def test_the_office_filter_narrows_the_list_with_javascript(page, site_url):
