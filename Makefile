@@ -8,6 +8,8 @@
 #   make release-check – list every detail still to be supplied; fails while a page the law
 #                  requires has one
 #   make new ARGS="page stuttgart/neue-seite" – scaffold a page in both languages
+#   make screenshots – build, then photograph the main pages at 360 and 1280 px in both
+#                  languages into docs/screenshots/ (needs `make test`'s chromium)
 #   make clean   – remove output/ and caches
 #   make bench   – our build against stock Pelican at 1,000 and 5,000 pages: time, memory, cost
 #                  centres (ARGS="--pairs 100 --runs 1"; ARGS=--write records them in
@@ -19,7 +21,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test serve check release-check publish new clean translations system-deps bench benchmark lock
+.PHONY: build test serve check release-check publish new clean translations system-deps bench benchmark lock screenshots
 
 build: $(STAMP)
 	$(BIN)/invoke build
@@ -32,6 +34,9 @@ serve check clean translations: $(STAMP)
 
 publish: $(STAMP)
 	$(BIN)/invoke publish $(if $(TARGET),--target=$(TARGET)) $(if $(STAGE),--stage=$(STAGE))
+
+screenshots: $(STAMP)-test system-deps
+	$(BIN)/invoke screenshots
 
 release-check: $(STAMP)
 	$(BIN)/invoke check --release

@@ -229,6 +229,17 @@ def translations(c):
 
 
 @task
+def screenshots(c):
+    """Build, then photograph the main kinds of page on a phone and a desktop, in both
+    languages, into docs/screenshots/ (commit them with any change of the look)."""
+    build(c)
+    from scripts.screenshots import take
+
+    for path in take(OUTPUT):
+        print(path.relative_to(ROOT))
+
+
+@task
 def test(c, args=""):
     """Run the whole test suite (needs `make test`'s installs: chromium, Java, npm packages)."""
     sys.exit(subprocess.call([sys.executable, "-m", "pytest", *shlex.split(args)], cwd=ROOT))

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+INVISIBLE_SOFT_HYPHEN = "\u00ad"
+WORD_JOINER = "\u2060"
+
 
 @dataclass
 class Element:
@@ -80,6 +83,8 @@ class _Reader(HTMLParser):
                 break
 
     def handle_data(self, data):
+        # the text as read: soft hyphens and word joiners only steer line breaks
+        data = data.replace(INVISIBLE_SOFT_HYPHEN, "").replace(WORD_JOINER, "")
         for element in self.open:
             element.text += data
 

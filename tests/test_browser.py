@@ -1,12 +1,11 @@
-"""A visitor in a real Chromium: navigates to each office, switches language, reads on a phone."""
+"""A visitor in a real Chromium: navigates to each office and switches language (the layout on
+phones: test_layout.py)."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-
-from tests.built_html import html_pages, url_of
 
 OFFICES = [
     ("Stuttgart", "/stuttgart/", "Stuttgart", "/en/stuttgart/"),
@@ -81,18 +80,3 @@ def test_skip_link_is_first_in_tab_order_and_moves_focus_to_main(page, site_url)
     assert page.evaluate("getComputedStyle(document.activeElement).top") != "-160px"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
-
-
-def test_every_page_fits_a_320_pixel_screen_without_sideways_scrolling(
-    browser, built_site, site_url
-):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    tab = context.new_page()
-    try:
-        for path in html_pages(built_site):
-            url = url_of(built_site, path)
-            tab.goto(site_url + url)
-            overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 0, f"{url} is {overflow}px wider than a 320px screen"
-    finally:
-        context.close()

@@ -47,3 +47,24 @@ def test_the_world_map_pages_are_the_ones_given_the_larger_budget(built_site):
         "index.html",
         "partnerstaedte/index.html",
     ]
+
+
+FONT_BUDGET = 16 * KB  # each of the two weights (woff2 is compressed already)
+PRELOAD = re.compile(
+    rb'<link rel="preload" href="/([^"]+\.woff2)" as="font" type="font/woff2" crossorigin>'
+)
+
+
+def test_the_fonts_are_small_preloaded_and_never_hold_back_the_text(built_site):
+    """The fonts are not in the first round trip: the stylesheet says `font-display: swap`, so
+    the text shows at once in a system font and the two preloaded files (fetched alongside the
+    stylesheet) take over when they arrive. They have a budget of their own."""
+    css = (built_site / "theme" / "css" / "site.css").read_text(encoding="utf-8")
+    faces = re.findall(r"@font-face\s*{[^}]*}", css)
+    assert faces and all("font-display: swap" in face for face in faces)
+    for path in html_pages(built_site):
+        fonts = PRELOAD.findall(path.read_bytes())
+        assert len(fonts) == 2, f"{path}: preloads {fonts}"
+        for font in fonts:
+            size = (built_site / font.decode()).stat().st_size
+            assert size <= FONT_BUDGET, f"{font.decode()}: {size} bytes > {FONT_BUDGET}"

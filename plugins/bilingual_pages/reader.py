@@ -22,6 +22,7 @@ from plugins.core.markup import Body, markdown_converter, render_body
 from plugins.core.parallel import fork_map
 from plugins.core.placeholders import LABEL, mark, record
 from plugins.core.source import read_text
+from plugins.theme_l10n.hyphenation import hyphenate_html
 from plugins.theme_l10n.typography import typeset
 
 KEY = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
@@ -133,8 +134,11 @@ class PageReader(BaseReader):
             siteurl=self.settings.get("SITEURL", ""),
         )
         return PageRead(
-            # typeset once, here: the text is checked, and templates show it as it is
-            typeset(html, lang),
+            # typeset and hyphenated once, here: the text is checked, and templates show it as
+            # it is; Leichte Sprache is never hyphenated at a line end (its rules forbid it)
+            typeset(html, lang)
+            if values.get("key") == "easy-read"
+            else hyphenate_html(typeset(html, lang), lang),
             values,
             document,
             [*document.problems, *problems, *body_problems],

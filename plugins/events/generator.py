@@ -32,6 +32,7 @@ from plugins.core.markup import resolve_file_links
 from plugins.core.parallel import fork_map
 from plugins.core.site_data import SiteData
 from plugins.partner_cities.generator import site_data
+from plugins.theme_l10n.hyphenation import hyphenate_html
 from plugins.theme_l10n.l10n import babel_locale, format_date
 from plugins.theme_l10n.typography import typeset
 
@@ -435,10 +436,10 @@ class EventsGenerator(Generator):
 
     @staticmethod
     def _typeset(event: Event) -> Event:
-        """The description typeset once, for its page (feeds use the plain text)."""
-        return dataclasses.replace(
-            event, description_html=typeset(event.description_html, event.lang)
-        )
+        """The description typeset and hyphenated once, for its page (feeds use the plain
+        text)."""
+        html = typeset(event.description_html, event.lang)
+        return dataclasses.replace(event, description_html=hyphenate_html(html, event.lang))
 
     def _address_problems(self, events: list[Event], data: SiteData) -> list[Problem]:
         """An event's address must not be taken by an office listing or another event."""

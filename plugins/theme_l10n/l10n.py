@@ -8,6 +8,8 @@
 * Typography (typography.py), in the page's language: bodies are typeset once, by their
   readers; titles stay plain text for `<title>`, attributes and JSON-LD and are typeset where
   shown as HTML (`typogrify_text`), once per distinct title.
+* Hyphenation (hyphenation.py): soft hyphens in the long words of titles shown as HTML
+  (`typogrify_text`), of labels (`hyphenate`) and of the headings and table cells of bodies.
 """
 
 from __future__ import annotations
@@ -23,11 +25,12 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from jinja2 import pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from pelican import signals
 
 from plugins.core import enabled
 
+from .hyphenation import hyphenate_text
 from .typography import typeset_html, typeset_text
 
 DOMAIN = "messages"
@@ -89,8 +92,15 @@ def typogrify_html(context, html) -> Markup:
 
 @pass_context
 def typogrify_text(context, text) -> Markup:
-    """Plain text (a title): escaped first, then typeset in the page's language."""
-    return typeset_text(text, language_of(context))
+    """Plain text (a title): escaped first, then typeset and hyphenated in the page's language."""
+    lang = language_of(context)
+    return Markup(hyphenate_text(typeset_text(text, lang), lang))
+
+
+@pass_context
+def hyphenate(context, text) -> Markup:
+    """A label (plain text, or markup a macro made) with soft hyphens in its long words."""
+    return Markup(hyphenate_text(str(escape(text)), language_of(context)))
 
 
 def on_generator_init(generator) -> None:
@@ -119,6 +129,7 @@ def on_generator_init(generator) -> None:
         country_name=country_name,
         typogrify=typogrify_html,
         typogrify_text=typogrify_text,
+        hyphenate=hyphenate,
     )
     env.globals["language_of"] = pass_context(language_of)
 

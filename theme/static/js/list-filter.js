@@ -8,6 +8,8 @@
        data-label-<key>    the control's label
        data-options-<key>  "value=Label|value=Label"
      data-all, data-count-one, data-count ("%(num)s" is replaced by the number shown)
+     data-replaces   optional selector of the links the controls stand in for: hidden once the
+                     controls are there, so the page shows one set of filters
    An item matches a key when its data-<key> attribute (space-separated values) holds the
    selected value. */
 (function () {
@@ -65,5 +67,9 @@
   }
   filters.forEach(function (filter) { filter.element.addEventListener("change", apply); });
   host.hidden = false;
+  if (host.dataset.replaces) {
+    Array.prototype.forEach.call(document.querySelectorAll(host.dataset.replaces),
+                                 function (links) { links.hidden = true; });
+  }
   apply();
 }());
