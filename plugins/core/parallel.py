@@ -15,7 +15,6 @@ a profiler needs it).
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
 import threading
@@ -54,10 +53,6 @@ def fork_map(function: Callable, items: Sequence, *, want_results: bool = True) 
     if workers == 1:
         return [function(item) for item in items]
     children = []
-    # The workers share the parent's memory until they write to it; the garbage collector
-    # would write to every object it visits. Frozen objects it leaves alone, in the workers
-    # (whose copies stay frozen) and in the parent until the workers are done.
-    gc.freeze()
     for worker in range(1, workers):
         read_end, write_end = os.pipe()
         pid = os.fork()
@@ -91,7 +86,6 @@ def fork_map(function: Callable, items: Sequence, *, want_results: bool = True) 
         elif status == "ok":
             for index, result in payload:
                 results[index] = result
-    gc.unfreeze()
     if failure is not None:
         raise failure
     return results
