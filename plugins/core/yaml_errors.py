@@ -57,6 +57,24 @@ def explain(error: MarkedYAMLError, text: str, shown_as: str) -> Problem:
             hint=Msg("mit den Einträgen vergleichen, die docs/daten.md beschreibt"),
         )
 
+    # a quote left open: YAML reads on into the next lines and fails somewhere below
+    unclosed = _unclosed_quote(lines, at.line)
+    if unclosed is not None:
+        index, column = unclosed
+        quote = lines[index][column]
+        return found(
+            index,
+            column,
+            Msg(
+                "das Anführungszeichen {quote} in Zeile {line} wird nicht geschlossen",
+                quote=quote,
+                line=index + 1,
+            ),
+            Msg(
+                "am Ende des Werts dasselbe Anführungszeichen setzen: {quote}…{quote}", quote=quote
+            ),
+        )
+
     # a tab character where YAML expects spaces
     bad = BAD_START.search(problem)
     if bad and bad["character"] in ("\t", "\\t"):
@@ -309,6 +327,24 @@ def _block_end(lines: list[str], index: int, column: int, found) -> Problem:
             spaces=spaces,
         ),
     )
+
+
+def _unclosed_quote(lines: list[str], upto: int) -> tuple[int, int] | None:
+    """(line, column) of the nearest value at or before line `upto` that opens a quote and
+    does not close it on its line (editors' values fit on one line)."""
+    for index in range(min(upto, len(lines) - 1), -1, -1):
+        match = KEY_LINE.fullmatch(lines[index])
+        value = match["rest"].lstrip(" ") if match else ""
+        if not value[:1] or value[0] not in "\"'":
+            continue
+        quote, rest = value[0], value[1:]
+        if quote == '"':
+            rest = rest.replace("\\\\", "").replace('\\"', "")
+        else:
+            rest = rest.replace("''", "")
+        if quote not in rest:
+            return index, len(lines[index]) - len(value)
+    return None
 
 
 def _levels(lines: list[str], index: int) -> list[int]:
