@@ -248,5 +248,7 @@ def test_an_output_folder_in_a_read_only_folder_gets_a_plain_message(tmp_path):
     )
     assert run.returncode == 1, run.stdout + run.stderr
     assert "kann readonly/site/ in " in run.stderr
-    assert "das Dateisystem ist schreibgeschützt – in einen beschreibbaren Ordner bauen" in run.stderr
+    assert (
+        "das Dateisystem ist schreibgeschützt – in einen beschreibbaren Ordner bauen" in run.stderr
+    )
     assert "Traceback" not in run.stdout + run.stderr
