@@ -24,42 +24,45 @@ STAMP  := $(VENV)/.installed
 .PHONY: build test serve check release-check publish new clean translations system-deps bench benchmark lock screenshots
 
 build: $(STAMP)
-	$(BIN)/invoke build
+	@$(BIN)/invoke build
 
 test: $(STAMP)-test node_modules/.installed system-deps
 	$(BIN)/invoke test
 
 serve check clean translations: $(STAMP)
-	$(BIN)/invoke $@
+	@$(BIN)/invoke $@
 
 publish: $(STAMP)
-	$(BIN)/invoke publish $(if $(TARGET),--target=$(TARGET)) $(if $(STAGE),--stage=$(STAGE))
+	@$(BIN)/invoke publish $(if $(TARGET),--target=$(TARGET)) $(if $(STAGE),--stage=$(STAGE))
 
 screenshots: $(STAMP)-test system-deps
 	$(BIN)/invoke screenshots
 
 release-check: $(STAMP)
-	$(BIN)/invoke check --release
+	@$(BIN)/invoke check --release
 
 # psutil (peak memory of the build with its child processes) comes with the test extra
 bench benchmark: $(STAMP)-test
 	$(BIN)/python -m benchmarks.bench $(ARGS)
 
 new: $(STAMP)
-	$(BIN)/invoke new $(ARGS)
+	@$(BIN)/invoke new $(ARGS)
 
 # Every Python package, direct or not, comes from the lock files in requirements/: exact
 # versions, and pip refuses any file whose hash is not recorded there. The project itself is
 # installed editable without dependencies and without build isolation, with the locked
 # setuptools, so nothing unhashed is downloaded; `pip check` then fails if pyproject.toml was
 # changed without `make lock`. The venv's own pip does the installing: it is not upgraded.
+# Each step says in one line what it does; pip speaks only when something goes wrong.
 $(STAMP): requirements/build.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/build.txt
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
-	$(BIN)/python -m pip check
-	touch $@
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 oder neuer wird gebraucht")'
+	@test -x $(BIN)/python || { echo "Einrichten: Python-Umgebung $(VENV)/ anlegen"; $(PYTHON) -m venv $(VENV); }
+	@echo "Einrichten: Python-Pakete aus requirements/build.txt installieren"
+	@$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/build.txt
+	@echo "Einrichten: die Website-Plugins installieren"
+	@$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@$(BIN)/python -m pip check > /dev/null || $(BIN)/python -m pip check
+	@touch $@
 
 $(STAMP)-test: $(STAMP) requirements/test.txt
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps --no-build-isolation -r requirements/test.txt

@@ -12,6 +12,10 @@ SITEURL = ""  # root-relative links locally; publishconf.py sets the public addr
 AUTHOR = "Stuttgart, Region Stuttgart, Dortmund"
 TIMEZONE = "Europe/Berlin"
 
+# Language of the messages of build, check and the other commands: "de" or "en"; the
+# environment variable MELDUNGEN overrides it for one run (MELDUNGEN=en make check).
+MESSAGES_LANGUAGE = "de"
+
 # German at /, English under /en/. The folder a page file sits in gives its language.
 DEFAULT_LANG = "de"
 SITE_LANGUAGES = ("de", "en")

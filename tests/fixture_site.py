@@ -49,6 +49,7 @@ def run_invoke(project: Path, *command: str) -> subprocess.CompletedProcess:
         [sys.executable, "-m", "invoke", *command],
         cwd=project,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdin=subprocess.DEVNULL,  # not a terminal: commands ask nothing
         capture_output=True,
         text=True,
         check=False,

@@ -207,7 +207,7 @@ def test_ctrl_c_says_nothing_changed_and_leaves_the_old_site(tmp_path):
     run.send_signal(signal.SIGINT)
     out, err = run.communicate(timeout=60)
     assert run.returncode == 130, out + err
-    assert "build: interrupted: nothing changed" in err
+    assert "Bauen: abgebrochen: nichts wurde geändert" in err
     assert "Traceback" not in out + err
     assert snapshot(project / "output") == before
     assert leftovers(project / "output") == []
@@ -235,8 +235,8 @@ def test_an_output_folder_that_is_a_mount_point_gets_a_plain_message(tmp_path):
     )
     assert run.returncode == 1, run.stdout + run.stderr
     assert (
-        "output/ is a mount point, which cannot be replaced in one step – mount the folder "
-        in run.stderr
+        "output/ ist ein Einhängepunkt, der sich nicht in einem Schritt ersetzen lässt – den "
+        "Ordner darüber einhängen" in run.stderr
     )
     assert "Traceback" not in run.stdout + run.stderr
 
@@ -250,6 +250,8 @@ def test_an_output_folder_in_a_read_only_folder_gets_a_plain_message(tmp_path):
         project,
     )
     assert run.returncode == 1, run.stdout + run.stderr
-    assert "cannot write readonly/site/ in " in run.stderr
-    assert "the file system is read-only – build into a folder you can write" in run.stderr
+    assert "kann readonly/site/ in " in run.stderr
+    assert (
+        "das Dateisystem ist schreibgeschützt – in einen beschreibbaren Ordner bauen" in run.stderr
+    )
     assert "Traceback" not in run.stdout + run.stderr

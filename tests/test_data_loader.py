@@ -17,6 +17,13 @@ FIXTURE = Path(__file__).parent / "fixtures" / "data"
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True)
+def messages_in_english(monkeypatch):
+    """These tests pin what each check finds; they read its messages in English (the
+    German texts are pinned by tests/test_editor_mistakes.py and tests/test_messages.py)."""
+    monkeypatch.setenv("MELDUNGEN", "en")
+
+
 @pytest.fixture
 def data_dir(tmp_path) -> Path:
     return Path(shutil.copytree(FIXTURE, tmp_path / "data"))
@@ -78,7 +85,7 @@ def test_the_real_data_files_load():
             "partner_cities.yaml",
             "lon: 16.61}",
             "lon: 16.61",
-            "data/partner_cities.yaml:11: YAML syntax error",
+            "data/partner_cities.yaml:10: the bracket { in line 10 is not closed",
         ),
         (
             "partner_cities.yaml",
@@ -139,7 +146,7 @@ def test_the_real_data_files_load():
             "      - office: stuttgart\n",
             "      - office: dortmund\n",
             "data/partner_cities.yaml:12: city 'brno': field 'relations.office': names office 'dortmund', "
-            "which data/offices.yaml does not have – use one of: stuttgart",
+            "which data/offices.yaml does not have – known: stuttgart",
         ),
         (
             "partner_cities.yaml",
@@ -164,7 +171,7 @@ def test_the_real_data_files_load():
             "        unit: bruessel",
             "        unit: paris",
             "data/offices.yaml:16: office 'stuttgart': field 'contacts.unit': names unit 'paris', which "
-            "office 'stuttgart' does not have – use one of: bruessel",
+            "office 'stuttgart' does not have – known: bruessel",
         ),
         (
             "offices.yaml",
@@ -191,7 +198,9 @@ def test_all_mistakes_of_both_files_are_reported_together(data_dir):
 
 def test_missing_file_is_reported(data_dir):
     (data_dir / "offices.yaml").unlink()
-    assert problems_of(data_dir) == ["data/offices.yaml: is missing – add the file again"]
+    assert problems_of(data_dir) == [
+        "data/offices.yaml: is missing – restore the file from git (git checkout -- <file>)"
+    ]
 
 
 def test_a_data_mistake_fails_the_build_cleanly_and_keeps_the_last_good_site(tmp_path):

@@ -49,6 +49,13 @@ A meeting with guests from Brno.
 """
 
 
+@pytest.fixture(autouse=True)
+def messages_in_english(monkeypatch):
+    """These tests pin what each check finds; they read its messages in English (the
+    German texts are pinned by tests/test_editor_mistakes.py and tests/test_messages.py)."""
+    monkeypatch.setenv("MELDUNGEN", "en")
+
+
 def write(content: Path, lang: str, name: str, text: str) -> Path:
     path = content / "events" / lang / f"{name}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -136,7 +143,7 @@ def test_the_retired_sequence_field_says_what_to_do(content):
         GERMAN.replace("Status: confirmed", "Status: confirmed\nSequence: 2"),
     )
     assert problems_of(content) == [
-        "content/events/de/treffen.md:9: field 'sequence': is no longer used – remove the line: "
+        "content/events/de/treffen.md:9: event 'treffen': field 'Sequence': is no longer used – remove the line: "
         "the site counts revisions from 'Updated' by itself, so set 'Updated' to the day (and "
         "time) of every change"
     ]
@@ -148,102 +155,102 @@ def test_the_retired_sequence_field_says_what_to_do(content):
         (
             "Start: 2027-05-09 18:00",
             "Start: 9.5.2027",
-            "content/events/de/treffen.md:3: field 'start': must be a date like 2027-05-09",
+            "content/events/de/treffen.md:3: event 'treffen': field 'Start': must be a date like 2027-05-09",
         ),
         (
             "Start: 2027-05-09 18:00",
             "Start: 2027-02-30 18:00",
-            "content/events/de/treffen.md:3: field 'start': '2027-02-30 18:00' is not a real date",
+            "content/events/de/treffen.md:3: event 'treffen': field 'Start': '2027-02-30 18:00' is not a real date",
         ),
         (
             "Start: 2027-05-09 18:00",
             "Start: 2027-05-09 25:00",
-            "content/events/de/treffen.md:3: field 'start': '2027-05-09 25:00' is not a real time",
+            "content/events/de/treffen.md:3: event 'treffen': field 'Start': '2027-05-09 25:00' is not a real time",
         ),
         (
             "End: 20:00",
             "End: 17:00",
-            "content/events/de/treffen.md:4: field 'end': ends before it starts",
+            "content/events/de/treffen.md:4: event 'treffen': field 'End': ends before it starts",
         ),
         (
             "End: 20:00",
             "End: 2027-05-08 20:00",
-            "content/events/de/treffen.md:4: field 'end': ends before it starts",
+            "content/events/de/treffen.md:4: event 'treffen': field 'End': ends before it starts",
         ),
         (
             "End: 20:00",
             "End: 2027-05-10",
-            "content/events/de/treffen.md:4: field 'end': start and end must both be dates",
+            "content/events/de/treffen.md:4: event 'treffen': field 'End': start and end must both be dates",
         ),
         (
             "End: 20:00\n",
             "",
-            "content/events/de/treffen.md:1: field 'end': is missing: an event with a start time needs an end",
+            "content/events/de/treffen.md:1: event 'treffen': field 'End': is missing: an event with a start time needs an end",
         ),
         (
             "Office: stuttgart",
             "Office: paris",
-            "content/events/de/treffen.md:6: field 'office': unknown office 'paris'",
+            "content/events/de/treffen.md:6: event 'treffen': field 'Office': unknown office 'paris'",
         ),
         (
             "Cities: brno",
             "Cities: brno, atlantis",
-            "content/events/de/treffen.md:7: field 'cities': unknown partner city 'atlantis'",
+            "content/events/de/treffen.md:7: event 'treffen': field 'Cities': unknown partner city 'atlantis'",
         ),
         (
             "UID: test-event-0001@example\n",
             "",
-            "content/events/de/treffen.md:1: field 'uid': is missing – add a line 'UID: …'",
+            "content/events/de/treffen.md:1: event 'treffen': field 'UID': is missing – add a line 'UID: …'",
         ),
         (
             "UID: test-event-0001@example",
             "UID: has spaces in it",
-            "content/events/de/treffen.md:2: field 'uid': must be 8 to 255 letters",
+            "content/events/de/treffen.md:2: event 'treffen': field 'UID': must be 8 to 255 letters",
         ),
         (
             "Status: confirmed",
             "Status: postponed",
-            "content/events/de/treffen.md:8: field 'status': must be one of confirmed, tentative",
+            "content/events/de/treffen.md:8: event 'treffen': field 'Status': must be one of confirmed, tentative",
         ),
         (
             "Status: confirmed",
             "Status: confirmed\nRecurrence: FREQ=SOMETIMES",
-            "content/events/de/treffen.md:9: field 'recurrence': is not a valid RFC 5545 rule",
+            "content/events/de/treffen.md:9: event 'treffen': field 'Recurrence': is not a valid RFC 5545 rule",
         ),
         (
             "Status: confirmed",
             "Status: confirmed\nRecurrence: INTERVAL=2",
-            "content/events/de/treffen.md:9: field 'recurrence': needs FREQ",
+            "content/events/de/treffen.md:9: event 'treffen': field 'Recurrence': needs FREQ",
         ),
         (
             "Status: confirmed",
             "Status: confirmed\nRecurrence: FREQ=YEARLY;COUNT=3;UNTIL=20300101",
-            "content/events/de/treffen.md:9: field 'recurrence': has COUNT and UNTIL – keep one",
+            "content/events/de/treffen.md:9: event 'treffen': field 'Recurrence': has COUNT and UNTIL – keep one",
         ),
         (
             "Status: confirmed",
             "Status: confirmed\nRecurrence: FREQ=YEARLY;UNTIL=20200101",
-            "content/events/de/treffen.md:9: field 'recurrence': UNTIL lies before the start",
+            "content/events/de/treffen.md:9: event 'treffen': field 'Recurrence': UNTIL lies before the start",
         ),
         (
             "Updated: 2027-01-10 09:30",
             "Updated: gestern",
-            "content/events/de/treffen.md:9: field 'updated': must be a date like 2027-05-09",
+            "content/events/de/treffen.md:9: event 'treffen': field 'Updated': must be a date like 2027-05-09",
         ),
         (
             "Title: Partnerschaftstreffen",
             "Title: Partnerschaftstreffen\nColour: blue",
-            "content/events/de/treffen.md:2: field 'colour': unknown field",
+            "content/events/de/treffen.md:2: event 'treffen': field 'Colour': unknown field",
         ),
         (
             "Status: confirmed",
             "Status: confirmed\nTimezone: Europe/Stuttgart",
-            "content/events/de/treffen.md:9: field 'timezone': is not a time zone name",
+            "content/events/de/treffen.md:9: event 'treffen': field 'Timezone': is not a time zone name",
         ),
         (
             "Status: confirmed",
             "Status: confirmed\nLang: en",
-            "content/events/de/treffen.md:9: field 'lang': says 'en', but the file is in the folder",
+            "content/events/de/treffen.md:9: event 'treffen': field 'Lang': says 'en', but the file is in the folder",
         ),
     ],
 )
@@ -261,11 +268,11 @@ def test_a_duplicate_uid_names_both_files(content):
     problems = problems_of(content)
     assert any(
         p.startswith(
-            "content/events/de/zweites-treffen.md:2: field 'uid': UID "
+            "content/events/de/zweites-treffen.md:2: event 'zweites-treffen': field 'UID': the UID "
             "'test-event-0001@example' is already used by content/events/de/treffen.md"
         )
         or p.startswith(
-            "content/events/de/treffen.md:2: field 'uid': UID "
+            "content/events/de/treffen.md:2: event 'treffen': field 'UID': the UID "
             "'test-event-0001@example' is already used by "
             "content/events/de/zweites-treffen.md"
         )
@@ -276,7 +283,7 @@ def test_a_duplicate_uid_names_both_files(content):
 def test_a_missing_translation_is_reported(content):
     (content / "events" / "en" / "meeting.md").unlink()
     assert problems_of(content) == [
-        "content/events/de/treffen.md:2: field 'uid': has no version in 'en' – add "
+        "content/events/de/treffen.md:2: event 'treffen': field 'UID': has no version in 'en' – add "
         "content/events/en/<address>.md with 'UID: test-event-0001@example'"
     ]
 
@@ -284,7 +291,7 @@ def test_a_missing_translation_is_reported(content):
 def test_translations_must_agree_on_when_and_who(content):
     write(content, "en", "meeting", ENGLISH.replace("End: 20:00", "End: 21:00"))
     assert problems_of(content) == [
-        "content/events/en/meeting.md:4: field 'end': differs from content/events/de/treffen.md "
+        "content/events/en/meeting.md:4: event 'meeting': field 'End': differs from content/events/de/treffen.md "
         "(20:00) – both languages describe the same event: make them agree"
     ]
 

@@ -328,10 +328,11 @@ def test_a_bad_event_fails_the_build_cleanly_and_keeps_the_last_good_site(tmp_pa
     run = run_invoke(project, "build")
     assert run.returncode != 0
     output = run.stdout + run.stderr
-    assert "content/events/de/kaputt.md:3: field 'start': '2027-02-30' is not a real date" in (
-        output
+    assert (
+        "content/events/de/kaputt.md:3: Veranstaltung 'kaputt': Feld 'Start': '2027-02-30' ist "
+        "kein echtes Datum" in output
     )
-    assert "nothing was written, the last good site is unchanged" in output
+    assert "nichts wurde geschrieben, die Website bleibt auf dem letzten guten Stand" in output
     assert "Traceback" not in output
     after = {p: p.read_bytes() for p in (project / "output").rglob("*") if p.is_file()}
     assert after == before

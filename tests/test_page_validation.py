@@ -12,6 +12,13 @@ from tests.fixture_site import build_fixture, copy_fixture, copy_project, run_in
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True)
+def messages_in_english(monkeypatch):
+    """These tests pin what each check finds; they read its messages in English (the
+    German texts are pinned by tests/test_editor_mistakes.py and tests/test_messages.py)."""
+    monkeypatch.setenv("MELDUNGEN", "en")
+
+
 @pytest.fixture
 def content(tmp_path) -> Path:
     return copy_fixture(tmp_path / "content")
@@ -35,24 +42,24 @@ def test_the_fixture_site_builds_cleanly(content, tmp_path):
     [
         (
             "Title: X\nKey: office-tasks\nSummary: S\nTitel: Tippfehler\n",
-            "content/pages/de/buero/aufgaben.md:4: field 'titel': unknown field",
+            "content/pages/de/buero/aufgaben.md:4: field 'Titel': unknown field",
         ),
-        ("Title: X\nSummary: S\n", "content/pages/de/buero/aufgaben.md:1: field 'key': is missing"),
+        ("Title: X\nSummary: S\n", "content/pages/de/buero/aufgaben.md:1: field 'Key': is missing"),
         (
             "Title: X\nKey: office-tasks\nSummary: S\nOrder: zehn\n",
-            "content/pages/de/buero/aufgaben.md:4: field 'order': must be a whole number like 20, got 'zehn'",
+            "content/pages/de/buero/aufgaben.md:4: field 'Order': must be a whole number like 20, got 'zehn'",
         ),
         (
             "Title: X\nKey: office-tasks\nSummary: S\nModified: 21.11.2026\n",
-            "content/pages/de/buero/aufgaben.md:4: field 'modified': must be a date like 2026-11-21",
+            "content/pages/de/buero/aufgaben.md:4: field 'Modified': must be a date like 2026-11-21",
         ),
         (
             "Title: X\nKey: office-tasks\nSummary: S\nTemplate: fancy\n",
-            "content/pages/de/buero/aufgaben.md:4: field 'template': must be one of page, home",
+            "content/pages/de/buero/aufgaben.md:4: field 'Template': must be one of page, home",
         ),
         (
             "Title: X\nKey: office-tasks\nSummary:\n",
-            "content/pages/de/buero/aufgaben.md:3: field 'summary': is empty",
+            "content/pages/de/buero/aufgaben.md:3: field 'Summary': is empty",
         ),
     ],
 )
@@ -69,7 +76,7 @@ def test_missing_translation_is_reported(content, tmp_path):
     (content / "pages/en/office/tasks.md").unlink()
     result = build_fixture(content, tmp_path / "out")
     assert (
-        "content/pages/de/buero/aufgaben.md:2: field 'key': has no translation in 'en' – "
+        "content/pages/de/buero/aufgaben.md:2: field 'Key': has no translation in 'en' – "
         "add a page under content/pages/en/ with 'Key: office-tasks'"
     ) in result.problems
 
@@ -78,7 +85,7 @@ def test_duplicate_key_in_one_language_is_reported(content, tmp_path):
     write(content, "pages/de/buero/zweite.md", "Title: Z\nKey: office-tasks\nSummary: S\n\nText.\n")
     result = build_fixture(content, tmp_path / "out")
     assert any(
-        "content/pages/de/buero/zweite.md:2: field 'key': 'office-tasks' is already used by "
+        "content/pages/de/buero/zweite.md:2: field 'Key': 'office-tasks' is already used by "
         "content/pages/de/buero/aufgaben.md" in p
         for p in result.problems
     ), result.problems
@@ -160,5 +167,5 @@ def test_check_command_exits_non_zero_with_plain_message_and_no_traceback(tmp_pa
     run = run_invoke(project, "check")
     assert run.returncode == 1
     assert "Traceback" not in run.stderr + run.stdout
-    assert f"content/pages/de/impressum.md:{line}: field 'kee': unknown field" in run.stderr
+    assert f"content/pages/de/impressum.md:{line}: field 'Kee': unknown field" in run.stderr
     assert not (project / "output").exists(), "check must not write output"

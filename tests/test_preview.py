@@ -73,5 +73,5 @@ def test_preview_rebuilds_on_save_and_keeps_the_last_good_version_on_a_mistake(t
     finally:
         server.terminate()
         output = server.communicate(timeout=10)[0]
-    assert "field 'kee': unknown field" in output
+    assert "Feld 'Kee': unbekanntes Feld" in output
     assert "Traceback" not in output

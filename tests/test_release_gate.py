@@ -18,6 +18,13 @@ LEGAL = ("impressum", "datenschutz", "barrierefreiheit")
 PLACEHOLDER = re.compile(r"\[\[folgt:([^|\]]*)\|([^\]]*)\]\]")
 
 
+@pytest.fixture(autouse=True)
+def messages_in_english(monkeypatch):
+    """These tests pin what each check finds; they read its messages in English (the
+    German texts are pinned by tests/test_editor_mistakes.py and tests/test_messages.py)."""
+    monkeypatch.setenv("MELDUNGEN", "en")
+
+
 def placeholders_in_content() -> list[tuple[str, int]]:
     found = []
     for path in sorted((ROOT / "content").rglob("*.md")):

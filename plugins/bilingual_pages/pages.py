@@ -23,6 +23,7 @@ from pelican.contents import Page
 
 from plugins.core import Problem, enabled
 from plugins.core.errors import report
+from plugins.core.messages import Msg
 from plugins.core.source import is_linked, refusal, symbolic_links
 
 from . import breadcrumbs, navigation
@@ -101,8 +102,10 @@ def on_page_generator_init(generator) -> None:
                 Problem(
                     f"content/{path.relative_to(content_root).as_posix()}",
                     None,
-                    "is not read: only files ending in .md are pages",
-                    hint="rename it to end in .md (Markdown), or move it out of content/pages/",
+                    Msg("wird nicht gelesen: nur Dateien mit der Endung .md sind Seiten"),
+                    hint=Msg(
+                        "die Datei in .md (Markdown) umbenennen oder aus content/pages/ nehmen"
+                    ),
                 )
             )
     for relative in generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"]):
@@ -112,9 +115,12 @@ def on_page_generator_init(generator) -> None:
                 Problem(
                     f"content/{relative}",
                     None,
-                    "a page must be in content/pages/<language>/ "
-                    f"with a language of {', '.join(languages)}",
-                    hint="move it into one of these folders",
+                    Msg(
+                        "eine Seite muss in content/pages/<Sprache>/ liegen, mit einer Sprache "
+                        "aus {languages}",
+                        languages=", ".join(languages),
+                    ),
+                    hint=Msg("die Datei in einen dieser Ordner verschieben"),
                 )
             )
             continue
@@ -124,8 +130,12 @@ def on_page_generator_init(generator) -> None:
                     Problem(
                         f"content/{relative}",
                         None,
-                        f"the address part '{part}' must be lowercase letters, digits and hyphens",
-                        hint="rename the file or folder (ä → ae, ß → ss, spaces → -)",
+                        Msg(
+                            "der Adressteil '{part}' darf nur Kleinbuchstaben, Ziffern und "
+                            "Bindestriche enthalten",
+                            part=part,
+                        ),
+                        hint=Msg("Datei oder Ordner umbenennen (ä → ae, ß → ss, Leerzeichen → -)"),
                     )
                 )
                 break
@@ -195,9 +205,13 @@ def on_page_generator_finalized(generator) -> None:
                 Problem(
                     shown_as,
                     _line(page, "key"),
-                    f"'{page.key}' is already used by content/{twin.relative_source_path}",
-                    field="key",
-                    hint="give each page of a language its own key",
+                    Msg(
+                        "'{key}' wird schon von {other} verwendet",
+                        key=page.key,
+                        other=f"content/{twin.relative_source_path}",
+                    ),
+                    field="Key",
+                    hint=Msg("jeder Seite einer Sprache einen eigenen Schlüssel geben"),
                 )
             )
             continue
@@ -214,9 +228,13 @@ def on_page_generator_finalized(generator) -> None:
                     Problem(
                         f"content/{some.relative_source_path}",
                         _line(some, "key"),
-                        f"has no translation in '{lang}'",
-                        field="key",
-                        hint=f"add a page under content/pages/{lang}/ with 'Key: {key}'",
+                        Msg("hat keine Übersetzung in '{lang}'", lang=lang),
+                        field="Key",
+                        hint=Msg(
+                            "eine Seite unter content/pages/{lang}/ mit 'Key: {key}' anlegen",
+                            lang=lang,
+                            key=key,
+                        ),
                     )
                 )
 
@@ -226,8 +244,8 @@ def on_page_generator_finalized(generator) -> None:
                 Problem(
                     f"content/{PAGES_FOLDER}/{lang}/index.md",
                     None,
-                    "the home page is missing",
-                    hint="add it: every language needs one",
+                    Msg("die Startseite fehlt"),
+                    hint=Msg("sie anlegen: jede Sprache braucht eine"),
                 )
             )
         for page in tree.values():
@@ -242,9 +260,12 @@ def on_page_generator_finalized(generator) -> None:
                     Problem(
                         f"content/{page.relative_source_path}",
                         None,
-                        "has no parent page",
-                        hint=f"add content/{PAGES_FOLDER}/{lang}/"
-                        f"{parent + '/' if parent else ''}index.md",
+                        Msg("hat keine übergeordnete Seite"),
+                        hint=Msg(
+                            "{path} anlegen",
+                            path=f"content/{PAGES_FOLDER}/{lang}/"
+                            f"{parent + '/' if parent else ''}index.md",
+                        ),
                     )
                 )
                 continue
@@ -265,9 +286,16 @@ def on_page_generator_finalized(generator) -> None:
                         Problem(
                             "pelicanconf.py",
                             None,
-                            f"names page key '{key}', which has no page in '{lang}'",
+                            Msg(
+                                "nennt den Seitenschlüssel '{key}', zu dem es in '{lang}' keine "
+                                "Seite gibt",
+                                key=key,
+                                lang=lang,
+                            ),
                             field=setting,
-                            hint="add the page or remove the key from the setting",
+                            hint=Msg(
+                                "die Seite anlegen oder den Schlüssel aus der Einstellung nehmen"
+                            ),
                         )
                     )
 
@@ -287,7 +315,7 @@ def required_page_problems(context: dict, key: str, needs: str) -> list[Problem]
         Problem(
             f"content/{PAGES_FOLDER}/{lang}/",
             None,
-            f"needs a page with 'Key: {key}'",
+            Msg("braucht eine Seite mit 'Key: {key}'", key=key),
             hint=needs,
         )
         for lang, pages in context["pages_by_key"].items()

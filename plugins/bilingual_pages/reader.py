@@ -16,9 +16,11 @@ from pathlib import Path
 
 from pelican.readers import BaseReader
 
+from plugins.core import drafts
 from plugins.core.errors import Invalid, report
 from plugins.core.front_matter import Document, Spec, check, parse
 from plugins.core.markup import Body, markdown_converter, render_body
+from plugins.core.messages import Msg
 from plugins.core.parallel import fork_map
 from plugins.core.placeholders import LABEL, mark, record
 from plugins.core.source import read_text
@@ -32,16 +34,21 @@ MISSING_KEY = "missing-key:"  # stands in for a key that could not be read
 def page_key(value: str) -> str:
     if not KEY.fullmatch(value):
         raise Invalid(
-            f"'{value}' is not a key",
-            hint="use lowercase letters, digits and hyphens, like stuttgart-tasks; "
-            "both languages use the same key",
+            Msg("'{value}' ist kein Schlüssel", value=value),
+            hint=Msg(
+                "Kleinbuchstaben, Ziffern und Bindestriche verwenden, etwa stuttgart-tasks; "
+                "beide Sprachen tragen denselben Schlüssel"
+            ),
         )
     return value
 
 
 def order(value: str) -> int:
     if not re.fullmatch(r"-?[0-9]{1,6}", value):
-        raise Invalid(f"must be a whole number like 20, got '{value}'", hint="write 10, 20, 30 …")
+        raise Invalid(
+            Msg("muss eine ganze Zahl wie 20 sein, ist aber '{value}'", value=value),
+            hint=Msg("10, 20, 30 … schreiben"),
+        )
     return int(value)
 
 
@@ -50,12 +57,19 @@ def modified(value: str) -> str:
         day = dt.date.fromisoformat(value) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
     except ValueError:
         raise Invalid(
-            f"'{value}' is not a real date", hint="write an existing day as 2026-11-21"
+            Msg("'{value}' ist kein echtes Datum", value=value),
+            hint=Msg("einen existierenden Tag wie 2026-11-21 schreiben"),
         ) from None
     if day is None:
-        raise Invalid(f"must be a date like 2026-11-21, got '{value}'", hint="write year-month-day")
+        raise Invalid(
+            Msg("muss ein Datum wie 2026-11-21 sein, ist aber '{value}'", value=value),
+            hint=Msg("Jahr-Monat-Tag schreiben"),
+        )
     if not 2000 <= day.year <= 2100:
-        raise Invalid(f"the year {day.year} is not plausible", hint="check the year")
+        raise Invalid(
+            Msg("das Jahr {year} ist nicht plausibel", year=day.year),
+            hint=Msg("die Jahreszahl prüfen"),
+        )
     return value
 
 
@@ -63,8 +77,20 @@ def page_schema(templates: tuple[str, ...]) -> tuple[Spec, ...]:
     def template(value: str) -> str:
         if value not in templates:
             raise Invalid(
-                f"must be one of {', '.join(templates)}, got '{value}'",
-                hint="leave the field out for an ordinary page",
+                Msg(
+                    "muss einer dieser Werte sein: {options}; ist aber '{value}'",
+                    options=", ".join(templates),
+                    value=value,
+                ),
+                hint=Msg("für eine gewöhnliche Seite das Feld weglassen"),
+            )
+        return value
+
+    def status(value: str) -> str:
+        if value != drafts.VALUE:
+            raise Invalid(
+                Msg("muss draft sein oder fehlen, ist aber '{value}'", value=value),
+                hint=Msg("eine fertige Seite hat keine Zeile 'Status:'; sie löschen"),
             )
         return value
 
@@ -76,6 +102,7 @@ def page_schema(templates: tuple[str, ...]) -> tuple[Spec, ...]:
         Spec("order", kind=order),
         Spec("template", kind=template),
         Spec("modified", kind=modified),
+        Spec("status", kind=status),
     )
 
 
@@ -88,6 +115,7 @@ class PageRead:
     document: Document
     problems: list
     placeholders: list
+    drafts: list = dataclasses.field(default_factory=list)
 
 
 class PageReader(BaseReader):
@@ -114,6 +142,7 @@ class PageReader(BaseReader):
         page = self._prepared.pop(str(source_path), None) or self._read(str(source_path))
         report(self.settings, page.problems)
         record(self.settings, page.placeholders)
+        drafts.record(self.settings, page.drafts)
         return page.html, self._metadata(page.document, page.values, Path(source_path))
 
     def _read(self, source_path: str) -> PageRead:
@@ -143,6 +172,7 @@ class PageReader(BaseReader):
             document,
             [*document.problems, *problems, *body_problems],
             [dataclasses.replace(p, page=values.get("key")) for p in found],
+            [drafts.Draft(shown_as, document.line("status"))] if "status" in values else [],
         )
 
     def _lang(self, path: Path) -> str:
@@ -154,7 +184,11 @@ class PageReader(BaseReader):
     def _metadata(self, document: Document, values: dict, path: Path) -> dict:
         """Pelican's metadata; stand-ins where a required field could not be read, so that one
         mistake is reported once (and not again as a missing title or translation)."""
+        # a draft is built like any page (Pelican's own drafts would leave the page tree)
+        is_draft = values.get("status") == drafts.VALUE
+        values = {name: value for name, value in values.items() if name != "status"}
         metadata = {name: self.process_metadata(name, value) for name, value in values.items()}
+        metadata["is_draft"] = is_draft
         metadata.setdefault("title", path.stem)
         metadata.setdefault("summary", "")
         if "key" not in metadata:

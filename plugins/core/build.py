@@ -28,10 +28,12 @@ from pathlib import Path
 
 import jinja2
 from pelican import Pelican, signals
+from pelican.log import console
 from pelican.settings import read_settings
 
-from . import enabled, fingerprint, render
-from .errors import SINK, ContentErrors, raise_reported
+from . import drafts, enabled, fingerprint, render
+from .errors import SINK, ContentErrors, Problem, raise_reported
+from .messages import Msg, language
 from .placeholders import recorded
 from .swap import OutputError, OutputFolder
 
@@ -49,19 +51,30 @@ SUPERSEDED = (
 
 @dataclass
 class BuildResult:
-    """What a run found and did."""
+    """What a run found and did.
+
+    `issues` holds every problem of the run as a `Problem` (`as_dict()` for JSON);
+    `problems` the same as lines of text in the run's language of messages.
+    """
 
     output: Path
-    problems: list[str] = field(default_factory=list)
+    issues: list[Problem] = field(default_factory=list)
+    language: str = "de"  # of messages: MELDUNGEN, else MESSAGES_LANGUAGE (messages.py)
     written: bool = False
     interrupted: bool = False  # Ctrl-C
     unchanged: bool = False  # nothing to do: the inputs are those of the last build
     placeholders: list = field(default_factory=list)  # details still to be supplied
+    drafts: list = field(default_factory=list)  # files marked `Status: draft`
     seconds: float = 0.0
+    pages: int = 0  # HTML pages the run made (written, or checked and thrown away)
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.issues
+
+    @property
+    def problems(self) -> list[str]:
+        return [problem.text(self.language) for problem in self.issues]
 
 
 class _Collector(logging.Handler):
@@ -77,12 +90,21 @@ class _Collector(logging.Handler):
             reason = str(record.exc_info[1]).strip()
             if reason and reason not in message:
                 message = f"{message}: {reason}"
-        self.messages.append(f"{record.levelname.lower()}: {message}")
+        self.messages.append(message)
 
-    def unexplained(self, have_problems: bool) -> list[str]:
-        if not have_problems:
-            return self.messages
-        return [m for m in self.messages if not any(text in m for text in SUPERSEDED)]
+    def unexplained(self, have_problems: bool) -> list[Problem]:
+        messages = self.messages
+        if have_problems:
+            messages = [m for m in messages if not any(text in m for text in SUPERSEDED)]
+        return [
+            Problem(
+                "",
+                None,
+                Msg("Warnung beim Bauen: {text}", text=message),
+                hint=Msg("dem Technik-Team melden, wenn die Ursache nicht klar ist"),
+            )
+            for message in messages
+        ]
 
 
 def _stop_before_writing(generators) -> None:
@@ -116,7 +138,7 @@ def build(
     started = time.perf_counter()
     settings = load_settings(settings_file, overrides)
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
-    result = BuildResult(output=final)
+    result = BuildResult(output=final, language=language(settings))
     folder = OutputFolder(final, shown_as=_shown(final))
     staging = None
     try:
@@ -126,10 +148,11 @@ def build(
             result.unchanged = True  # the last build had these inputs: its output stands
             return result
         staging = folder.staging()
-        result.problems, result.placeholders = _run(settings, staging)
-        if write and not result.problems:
-            result.problems = _index(settings, staging)
-        if result.problems or not write:
+        result.issues, result.placeholders, result.drafts = _run(settings, staging)
+        result.pages = sum(1 for _ in staging.rglob("*.html")) if not result.issues else 0
+        if write and not result.issues:
+            result.issues = _index(settings, staging)
+        if result.issues or not write:
             folder.discard(staging)
         else:
             fingerprint.forget(final)
@@ -137,11 +160,17 @@ def build(
             result.written = True
             fingerprint.remember(final, digest)
     except OutputError as error:
-        result.problems.append(str(error))
+        result.issues.append(Problem("", None, error.message, hint=error.hint))
     except KeyboardInterrupt:
         result.interrupted = True
-        result.problems.append(
-            "interrupted: " + ("the new site is in place" if result.written else "nothing changed")
+        result.issues.append(
+            Problem(
+                "",
+                None,
+                Msg("abgebrochen: die neue Website ist an ihrem Platz")
+                if result.written
+                else Msg("abgebrochen: nichts wurde geändert"),
+            )
         )
     finally:
         if staging is not None and not result.written:
@@ -159,13 +188,13 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _run(settings: dict, staging: Path) -> tuple[list[str], list]:
+def _run(settings: dict, staging: Path) -> tuple[list[Problem], list, list]:
     """Run Pelican into `staging`, in a process of its own where that is safe; every problem
-    of the run, as text, and its placeholders."""
+    of the run, its placeholders and its drafts."""
     settings[SEARCH_LATER] = True
     in_process = os.environ.get("BUILD_WORKERS") == "1" or os.environ.get("BUILD_DEBUG")
     if in_process or threading.active_count() > 1:
-        return _run_here(settings, staging), recorded(settings)
+        return _run_here(settings, staging), recorded(settings), drafts.recorded(settings)
     read_end, write_end = os.pipe()
     # Ctrl-C during the fork itself would be lost in its handlers; it waits until the fork is done
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
@@ -176,7 +205,9 @@ def _run(settings: dict, staging: Path) -> tuple[list[str], list]:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
             os.close(read_end)
             try:
-                outcome, code = ("done", (_run_here(settings, staging), recorded(settings))), 0
+                found = _run_here(settings, staging)
+                outcome = ("done", (found, recorded(settings), drafts.recorded(settings)))
+                code = 0
             except KeyboardInterrupt:
                 outcome, code = ("interrupted", None), 130
             except BaseException as error:  # _run_here catches what it can; this is a defect
@@ -196,11 +227,11 @@ def _run(settings: dict, staging: Path) -> tuple[list[str], list]:
     except KeyboardInterrupt:  # Ctrl-C reaches the run too; wait until it has stopped
         _stop(pid)
         raise
-    kind, value = pickle.loads(data) if data else ("failed", "the run ended without a result")
+    kind, value = pickle.loads(data) if data else ("failed", "no result")
     if kind == "interrupted":
         raise KeyboardInterrupt
     if kind == "failed":
-        return [f"internal error ({value}); run again with BUILD_DEBUG=1 for the full trace"], []
+        return [_internal_error(value)], [], []
     return value
 
 
@@ -212,7 +243,7 @@ def _stop(pid: int) -> None:
         pass
 
 
-def _index(settings: dict, staging: Path) -> list[str]:
+def _index(settings: dict, staging: Path) -> list[Problem]:
     """The search index of the written site, if the search plugin is on."""
     if not enabled(settings, SEARCH):
         return []
@@ -221,19 +252,28 @@ def _index(settings: dict, staging: Path) -> list[str]:
     try:
         index_site(staging)
     except RuntimeError as error:
-        return [str(error)]
+        return [
+            Problem(
+                "",
+                None,
+                Msg("der Suchindex konnte nicht gebaut werden ({detail})", detail=str(error)),
+                hint=Msg("dem Technik-Team melden; die bisherige Website bleibt unverändert"),
+            )
+        ]
     return []
 
 
-def _run_here(settings: dict, staging: Path) -> list[str]:
-    """Run Pelican into `staging` in this process; every problem of the run, as text."""
+def _run_here(settings: dict, staging: Path) -> list[Problem]:
+    """Run Pelican into `staging` in this process; every problem of the run."""
     settings["OUTPUT_PATH"] = str(staging)
     settings["DELETE_OUTPUT_DIRECTORY"] = False
     reported = settings[SINK] = []  # every plugin reports into this list (errors.sink)
     collector = _Collector()
     root = logging.getLogger()
     root.addHandler(collector)
-    problems: list[str] = []
+    problems: list[Problem] = []
+    # Pelican prints its own summary ("Done: Processed 0 articles, …"); the commands print ours
+    quiet, console.quiet = console.quiet, True
     try:
         pelican = Pelican(settings)  # registers the plugins' receivers
         # after theirs, so that what they check at this signal (the release gate) counts
@@ -244,32 +284,45 @@ def _run_here(settings: dict, staging: Path) -> list[str]:
         pelican.run()
         raise_reported(settings)  # what the checks of the written site found
     except ContentErrors as errors:
-        problems.extend(str(problem) for problem in errors.problems)
+        problems.extend(errors.problems)
     except jinja2.TemplateError as error:
         problems.extend(_reported_first(reported) or [_describe_template_error(error)])
     except Exception as error:  # a defect, not an editor's mistake: say so, briefly
         if os.environ.get("BUILD_DEBUG"):
             raise
         problems.extend(
-            _reported_first(reported)
-            or [
-                f"internal error ({type(error).__name__}: {error}); "
-                "run again with BUILD_DEBUG=1 for the full trace"
-            ]
+            _reported_first(reported) or [_internal_error(f"{type(error).__name__}: {error}")]
         )
     finally:
+        console.quiet = quiet
         root.removeHandler(collector)
     return problems + collector.unexplained(bool(reported))
 
 
-def _reported_first(reported: list) -> list[str]:
+def _internal_error(detail: str) -> Problem:
+    kind, _, detail = detail.partition(": ")
+    return Problem(
+        "",
+        None,
+        Msg("interner Fehler ({kind}: {detail})", kind=kind, detail=detail),
+        hint=Msg(
+            "ein Fehler der Software, nicht des Inhalts: mit BUILD_DEBUG=1 make "
+            "build wiederholen und die Ausgabe dem Technik-Team schicken"
+        ),
+    )
+
+
+def _reported_first(reported: list) -> list[Problem]:
     """The problems reported before a run broke down: the failure most likely follows from
     them, and they are what the editor can fix (a defect shows again once they are fixed)."""
-    return [str(problem) for problem in ContentErrors(reported).problems] if reported else []
+    return ContentErrors(reported).problems if reported else []
 
 
-def _describe_template_error(error: jinja2.TemplateError) -> str:
+def _describe_template_error(error: jinja2.TemplateError) -> Problem:
     where = getattr(error, "filename", None) or getattr(error, "name", None) or "theme"
-    line = getattr(error, "lineno", None)
-    location = f"{where}:{line}" if line else str(where)
-    return f"{location}: template error: {error.message or error}"
+    return Problem(
+        _shown(Path(where)) if os.path.isabs(str(where)) else str(where),
+        getattr(error, "lineno", None),
+        Msg("Fehler in der Vorlage: {detail}", detail=str(error.message or error)),
+        hint=Msg("eine Vorlage unter theme/ ist fehlerhaft: dem Technik-Team melden"),
+    )

@@ -27,7 +27,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import Invalid, Problem
+from .messages import Msg
 from .source import CONTROL, describe_character, read_text
+from .yaml_errors import explain, special_values
 
 LANGUAGES = ("de", "en")
 
@@ -40,7 +42,7 @@ class Source:
     shown_as: str
     problems: list[Problem]
 
-    def problem(self, line: int | None, message: str, record=None, field=None, hint=None) -> None:
+    def problem(self, line: int | None, message, record=None, field=None, hint=None) -> None:
         self.problems.append(
             Problem(self.shown_as, line, message, record=record, field=field, hint=hint)
         )
@@ -68,32 +70,30 @@ def load_yaml(source: Source) -> Any:
     text = read_text(source.path, source.path.parent, source.shown_as, source.problems)
     if text is None:
         return None
+    special = special_values(text, source.shown_as)
+    if special:
+        source.problems.extend(special)
+        return None
     try:
         document = _parser().load(text)
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = f"YAML syntax error: {error.problem or error.context}"
-        start = error.context_mark
-        if start is not None and mark is not None and start.line != mark.line:
-            message += f" (the construct began in line {start.line + 1}: {error.context})"
-        source.problem(
-            mark.line + 1 if mark else None,
-            message,
-            hint="compare the indentation and the colons with the records around it",
-        )
+        source.problems.append(explain(error, text, source.shown_as))
         return None
-    except (YAMLError, ValueError, TypeError, OverflowError, RecursionError) as error:
+    except (YAMLError, ValueError, TypeError, OverflowError, RecursionError):
         source.problem(
             None,
-            f"cannot be read as YAML ({type(error).__name__})",
-            hint="compare it with the records documented in docs/daten.md",
+            Msg("kann nicht als YAML gelesen werden"),
+            hint=Msg("mit den Einträgen vergleichen, die docs/daten.md beschreibt"),
         )
         return None
     if document is None:
         source.problem(
             None,
-            "holds no records (it is empty or has only comments)",
-            hint="restore the file from git (git checkout -- <file>) or add the records",
+            Msg("enthält keine Einträge (sie ist leer oder hat nur Kommentare)"),
+            hint=Msg(
+                "die Datei aus git wiederherstellen (git checkout -- <Datei>) oder die "
+                "Einträge ergänzen"
+            ),
         )
     return document
 
@@ -116,23 +116,34 @@ def text(value: Any, *, max_length: int = 300, lines: bool = False) -> str:
     """A text of one line (or of several, with `lines`), at most `max_length` characters."""
     if not isinstance(value, str) or not value.strip():
         raise Invalid(
-            f"must be a text, got {describe(value)}",
-            "write the text; put it in quotes if it starts with a special character",
+            Msg("muss ein Text sein, ist aber {value}", value=describe(value)),
+            Msg(
+                "den Text eintragen; in Anführungszeichen, wenn er mit einem Sonderzeichen beginnt"
+            ),
         )
     value = value.strip()
     control = CONTROL.search(value)
     if control:
         raise Invalid(
-            f"holds an invisible control character {describe_character(control.group())}",
-            "delete it (it often comes with text pasted from Word)",
+            Msg(
+                "enthält ein unsichtbares Steuerzeichen {character}",
+                character=describe_character(control.group()),
+            ),
+            Msg("das Zeichen löschen (es kommt oft mit aus Word kopiertem Text)"),
         )
     if not lines and ("\n" in value or "\t" in value):
         raise Invalid(
-            "must be one line of text, without line breaks or tabs", "write it on one line"
+            Msg("muss eine Zeile Text sein, ohne Zeilenumbruch oder Tabulator"),
+            Msg("den Text in eine Zeile schreiben"),
         )
     if len(value) > max_length:
         raise Invalid(
-            f"is {len(value)} characters long; at most {max_length} are allowed", "shorten it"
+            Msg(
+                "ist {length} Zeichen lang; erlaubt sind höchstens {most}",
+                length=len(value),
+                most=max_length,
+            ),
+            Msg("den Text kürzen"),
         )
     return value
 
@@ -146,12 +157,18 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Callable[
     def kind(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise Invalid(
-                f"must be a whole number, got {describe(value)}",
-                "write the digits only, without dots or spaces, like 612000",
+                Msg("muss eine ganze Zahl sein, ist aber {value}", value=describe(value)),
+                Msg("nur Ziffern schreiben, ohne Punkte oder Leerzeichen, etwa 612000"),
             )
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
             raise Invalid(
-                f"must be between {minimum} and {maximum}, got {value}", "check the number"
+                Msg(
+                    "muss zwischen {minimum} und {maximum} liegen, ist aber {value}",
+                    minimum=minimum,
+                    maximum=maximum,
+                    value=value,
+                ),
+                Msg("die Zahl prüfen"),
             )
         return int(value)
 
@@ -161,8 +178,8 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Callable[
 def year(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 2100:
         raise Invalid(
-            f"must be a year like 1989, got {describe(value)}",
-            "write four digits between 1000 and 2100",
+            Msg("muss eine Jahreszahl wie 1989 sein, ist aber {value}", value=describe(value)),
+            Msg("vier Ziffern zwischen 1000 und 2100 schreiben"),
         )
     return int(value)
 
@@ -171,12 +188,18 @@ def number(minimum: float, maximum: float) -> Callable[[Any], float]:
     def kind(value: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise Invalid(
-                f"must be a number, got {describe(value)}",
-                "write a decimal number with a point, like 48.7758",
+                Msg("muss eine Zahl sein, ist aber {value}", value=describe(value)),
+                Msg("eine Dezimalzahl mit Punkt schreiben, etwa 48.7758"),
             )
         if not minimum <= value <= maximum:
             raise Invalid(
-                f"must be between {minimum} and {maximum}, got {value}", "check the number"
+                Msg(
+                    "muss zwischen {minimum} und {maximum} liegen, ist aber {value}",
+                    minimum=minimum,
+                    maximum=maximum,
+                    value=value,
+                ),
+                Msg("die Zahl prüfen"),
             )
         return float(value)
 
@@ -189,7 +212,10 @@ longitude = number(-180, 180)
 
 def boolean(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise Invalid(f"must be true or false, got {describe(value)}", "write true or false")
+        raise Invalid(
+            Msg("muss true oder false sein, ist aber {value}", value=describe(value)),
+            Msg("true (ja) oder false (nein) schreiben"),
+        )
     return value
 
 
@@ -199,17 +225,21 @@ def iso_date(value: Any) -> dt.date:
             day = dt.date.fromisoformat(value)
         except ValueError:
             raise Invalid(
-                f"{describe(value)} is not a real date", "check the day and the month"
+                Msg("{value} ist kein echtes Datum", value=describe(value)),
+                Msg("Tag und Monat prüfen"),
             ) from None
         if not 1000 <= day.year <= 2100:
             raise Invalid(
-                f"must be a date between the years 1000 and 2100, got {value}",
-                "check the year",
+                Msg(
+                    "muss ein Datum zwischen den Jahren 1000 und 2100 sein, ist aber {value}",
+                    value=value,
+                ),
+                Msg("die Jahreszahl prüfen"),
             )
         return day
     raise Invalid(
-        f"must be a date like 1962-05-26, got {describe(value)}",
-        "write year-month-day, like 1962-05-26",
+        Msg("muss ein Datum wie 1962-05-26 sein, ist aber {value}", value=describe(value)),
+        Msg('Jahr-Monat-Tag schreiben, etwa "1962-05-26" (in Anführungszeichen)'),
     )
 
 
@@ -218,30 +248,50 @@ def choice(*options: str) -> Callable[[Any], str]:
         if value not in options:
             close = difflib.get_close_matches(str(value), options, n=1, cutoff=0.7)
             raise Invalid(
-                f"must be one of {', '.join(options)}, got {describe(value)}",
-                f"did you mean '{close[0]}'?" if close else "write one of these values",
+                Msg(
+                    "muss einer dieser Werte sein: {options}; ist aber {value}",
+                    options=", ".join(options),
+                    value=describe(value),
+                ),
+                Msg("Meinten Sie '{meant}'?", meant=close[0])
+                if close
+                else Msg("einen dieser Werte schreiben"),
             )
         return value
 
     return kind
 
 
-def pattern(regex: str, example: str, max_length: int = 300) -> Callable[[Any], str]:
+def pattern(regex: str, example: Msg | str, max_length: int = 300) -> Callable[[Any], str]:
     compiled = re.compile(regex)
 
     def kind(value: Any) -> str:
         if not isinstance(value, str) or not compiled.fullmatch(value):
-            raise Invalid(f"must look like {example}, got {describe(value)}", "correct it")
+            raise Invalid(
+                Msg(
+                    "muss aussehen wie {example}, ist aber {value}",
+                    example=example,
+                    value=describe(value),
+                ),
+                Msg("die Form des Beispiels einhalten"),
+            )
         if len(value) > max_length:
             raise Invalid(
-                f"is {len(value)} characters long; at most {max_length} are allowed", "shorten it"
+                Msg(
+                    "ist {length} Zeichen lang; erlaubt sind höchstens {most}",
+                    length=len(value),
+                    most=max_length,
+                ),
+                Msg("den Text kürzen"),
             )
         return value
 
     return kind
 
 
-slug = pattern(r"[a-z0-9]+(?:-[a-z0-9]+)*", "st-helens (lowercase letters, digits, hyphens)")
+slug = pattern(
+    r"[a-z0-9]+(?:-[a-z0-9]+)*", Msg("st-helens (Kleinbuchstaben, Ziffern, Bindestriche)")
+)
 wikidata_id = pattern(r"Q[1-9][0-9]*", "Q1022")
 web_address = pattern(
     r"https?://[A-Za-z0-9\[][^\s\x00-\x1f\x7f-\x9f\"<>\\^`{|}]*", "https://www.stuttgart.de/", 2000
@@ -250,9 +300,9 @@ web_address = pattern(
 email = pattern(
     r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
     r"[A-Za-z]{2,24}",
-    "name@stuttgart.de (a single, plain address)",
+    Msg("name@stuttgart.de (eine einzelne, einfache Adresse)"),
 )
-phone = pattern(r"\+[1-9][0-9 ()/-]{5,}", "+49 711 216-0 (international form)")
+phone = pattern(r"\+[1-9][0-9 ()/-]{5,}", Msg("+49 711 216-0 (internationale Form)"))
 language_tag = pattern(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?", "ru, zh, sr-Cyrl")
 
 
@@ -264,22 +314,25 @@ def country(value: Any) -> str:
         or (value not in Locale("en").territories)
     ):
         raise Invalid(
-            f'must be an ISO 3166-1 country code like "GB", got {describe(value)}',
-            "use the country's two capital letters (CZ, PL, US)",
+            Msg(
+                'muss ein Ländercode nach ISO 3166-1 wie "GB" sein, ist aber {value}',
+                value=describe(value),
+            ),
+            Msg('die zwei Großbuchstaben des Landes schreiben, in Anführungszeichen ("CZ", "PL")'),
         )
     return value
 
 
-def describe(value: Any) -> str:
+def describe(value: Any) -> Msg | str:
     """A value as a message quotes it: short, on one line, control characters named."""
     if value is None:
-        return "nothing"
+        return Msg("nichts")
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, dict):
-        return "a mapping"
+        return Msg("eine Gruppe von Feldern")
     if isinstance(value, list):
-        return "a list"
+        return Msg("eine Liste")
     shown = CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", str(value))
     shown = shown if len(shown) <= 60 else shown[:57] + "…"
     return repr(shown) if isinstance(value, str) else shown
@@ -315,11 +368,14 @@ class Fields:
                 self.broken = True
                 self.problem(
                     None,
-                    f"must be a mapping of fields, got {describe(mapping)}",
-                    hint="write 'name: value' lines, indented under the record",
+                    Msg(
+                        "muss eine Gruppe von Feldern sein, ist aber {value}",
+                        value=describe(mapping),
+                    ),
+                    hint=Msg("Zeilen 'name: Wert' schreiben, eingerückt unter dem Eintrag"),
                 )
 
-    def problem(self, name: str | None, message: str, hint: str | None = None) -> None:
+    def problem(self, name: str | None, message: Msg | str, hint: Msg | str | None = None) -> None:
         line = self.line_of(name) if name else self.line
         field = f"{self.prefix}{name}" if name else (self.prefix.rstrip(".") or None)
         self.source.problem(line, message, record=self.record, field=field, hint=hint)
@@ -329,8 +385,8 @@ class Fields:
             return
         self.problem(
             None if name not in self.mapping else name,
-            f"field '{self.prefix}{name}' is missing",
-            hint=f"add '{name}:' (see docs/daten.md)",
+            Msg("das Feld '{name}' fehlt", name=f"{self.prefix}{name}"),
+            hint=Msg("'{name}:' ergänzen (siehe docs/daten.md)", name=name),
         )
 
     def line_of(self, name: str) -> int | None:
@@ -385,8 +441,8 @@ class Fields:
         if not isinstance(value, CommentedSeq):
             self.problem(
                 name,
-                f"must be a list, got {describe(value)}",
-                hint="write each item on its own line, starting with '- '",
+                Msg("muss eine Liste sein, ist aber {value}", value=describe(value)),
+                hint=Msg("jeden Listeneintrag in eine eigene Zeile schreiben, beginnend mit '- '"),
             )
             return []
         return [(value.lc.item(index)[0] + 1, item) for index, item in enumerate(value)]
@@ -421,9 +477,14 @@ class Fields:
             if name not in self.read:
                 expected = ", ".join(sorted(self.read))
                 close = difflib.get_close_matches(str(name), sorted(self.read), n=1, cutoff=0.7)
-                hint = f"did you mean '{close[0]}'? " if close else ""
                 self.problem(
                     name,
-                    f"unknown field '{describe(name).strip(chr(39))}'",
-                    hint=f"{hint}expected one of: {expected}",
+                    Msg("unbekanntes Feld"),
+                    hint=Msg(
+                        "Meinten Sie '{meant}'? Erwartet wird eines von: {expected}",
+                        meant=close[0],
+                        expected=expected,
+                    )
+                    if close
+                    else Msg("erwartet wird eines von: {expected}", expected=expected),
                 )

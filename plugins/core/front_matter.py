@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .errors import Invalid, Problem
+from .messages import Msg
 
 FIELD_LINE = re.compile(r"(?P<name>[A-Za-z][A-Za-z0-9_-]*)[ \t]*:(?P<value>.*)")
 LOOKS_LIKE_FIELD = re.compile(r"[ \t]+(?P<name>[A-Za-z][A-Za-z0-9_-]*)[ \t]*:")
@@ -52,6 +53,8 @@ class Document:
     body_line: int  # the line the body starts in
     problems: list[Problem] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)  # fields written so they cannot be read
+    record: Msg | None = None  # what the file is, for messages: Veranstaltung 'treffen'
+    names: dict[str, str] = field(default_factory=dict)  # field → as the editor wrote it
 
     def value(self, name: str) -> str | None:
         found = self.fields.get(name)
@@ -62,31 +65,48 @@ class Document:
         found = self.fields.get(name)
         return found.line if found is not None else 1
 
-    def problem(self, name: str | None, message: str, hint: str | None = None) -> None:
+    def written(self, name: str) -> str:
+        """A field's name as the editor wrote it (`End`), or as the guide spells it."""
+        found = self.fields.get(name)
+        return found.written if found is not None else self.names.get(name, shown_name(name))
+
+    def problem(self, name: str | None, message: Msg | str, hint: Msg | str | None = None) -> None:
         self.problems.append(
             Problem(
                 self.shown_as,
                 self.line(name) if name else None,
                 message,
-                field=name,
+                record=self.record,
+                field=self.written(name) if name else None,
                 hint=hint,
             )
         )
 
 
-def parse(text: str, shown_as: str) -> Document:
-    """Split `text` into fields and body; problems of form go to the document's `problems`."""
+def shown_name(name: str) -> str:
+    """A field's name as the editors' guide spells it: `Title`, `Short_title`, `UID`."""
+    return "UID" if name == "uid" else name.capitalize()
+
+
+def parse(text: str, shown_as: str, record: Msg | None = None) -> Document:
+    """Split `text` into fields and body; problems of form go to the document's `problems`.
+    `record` names what the file is in messages (an event: `Veranstaltung 'treffen'`)."""
     lines = text.split("\n")
-    document = Document(shown_as, {}, "", 1)
+    document = Document(shown_as, {}, "", 1, record=record)
     index = 0
     if lines and lines[0].strip() in ("---", "..."):
         document.problems.append(
             Problem(
                 shown_as,
                 1,
-                f"starts with '{lines[0].strip()}'",
-                hint="remove that line (and its partner below the fields): the fields start "
-                "in line 1 and end at the first empty line",
+                Msg("beginnt mit '{line}'", line=lines[0].strip()),
+                hint=Msg(
+                    "diese Zeile löschen (und ihr Gegenstück unter den Feldern): die Felder "
+                    "beginnen in Zeile 1 und enden an der ersten Leerzeile"
+                ),
+                column=1,
+                excerpt=lines[0],
+                record=record,
             )
         )
         index = 1
@@ -104,22 +124,45 @@ def parse(text: str, shown_as: str) -> Document:
                 Problem(
                     shown_as,
                     number,
-                    "starts with a space, so it is not read as you expect",
-                    field=name,
-                    hint="start the line at its first column; a value must fit on one line",
+                    Msg(
+                        "beginnt mit einem Leerzeichen und wird daher anders gelesen, "
+                        "als es aussieht"
+                    ),
+                    field=indented["name"],
+                    hint=Msg("die Zeile ganz links beginnen; ein Wert muss in eine Zeile passen"),
+                    column=1,
+                    excerpt=line,
+                    record=record,
                 )
             )
             continue
         match = FIELD_LINE.fullmatch(line)
         if match is None:
             if line[:1] in (" ", "\t"):
-                message = "starts with a space: a value must fit on one line"
-                hint = "join it with the line above, or leave an empty line before the text"
+                message = Msg("beginnt mit einem Leerzeichen: ein Wert muss in eine Zeile passen")
+                hint = Msg(
+                    "die Zeile an die vorige anhängen oder vor dem Text eine Leerzeile lassen"
+                )
+                column = 1
             else:
-                message = "is not a field line like 'Title: …'"
-                hint = "leave an empty line between the fields and the text"
+                message = Msg("ist keine Feldzeile wie 'Title: …'")
+                hint = Msg(
+                    "zwischen den Feldern und dem Text eine Leerzeile lassen; ein Feld schreibt "
+                    "sich 'Name: Wert', mit Doppelpunkt"
+                )
+                column = None
             if not stray_reported:
-                document.problems.append(Problem(shown_as, number, message, hint=hint))
+                document.problems.append(
+                    Problem(
+                        shown_as,
+                        number,
+                        message,
+                        record=record,
+                        hint=hint,
+                        column=column,
+                        excerpt=line,
+                    )
+                )
                 stray_reported = True
             continue
         name = match["name"].lower()
@@ -129,9 +172,11 @@ def parse(text: str, shown_as: str) -> Document:
                 Problem(
                     shown_as,
                     number,
-                    f"is given twice (also in line {document.fields[name].line})",
-                    field=name,
-                    hint="keep one of the two lines",
+                    Msg("steht zweimal da (auch in Zeile {line})", line=document.fields[name].line),
+                    field=match["name"],
+                    hint=Msg("eine der beiden Zeilen löschen"),
+                    excerpt=line,
+                    record=record,
                 )
             )
             continue
@@ -156,7 +201,7 @@ class Spec:
 
     @property
     def shown(self) -> str:
-        return self.name.capitalize() if self.name != "uid" else "UID"
+        return shown_name(self.name)
 
 
 def check(
@@ -168,30 +213,46 @@ def check(
     form is absent from the result. `retired` names fields no longer used, with what to do.
     """
     specs = {spec.name: spec for spec in schema}
+    document.names.update((spec.name, spec.shown) for spec in schema)
     values: dict[str, object] = {}
     meant: set[str] = set()  # fields an unknown one is a misspelling of
     for name, found in document.fields.items():
         spec = specs.get(name)
         if spec is None and retired and name in retired:
-            document.problem(name, "is no longer used", hint=retired[name])
+            document.problem(name, Msg("wird nicht mehr verwendet"), hint=retired[name])
             continue
         if spec is None:
             allowed = ", ".join(spec.shown for spec in schema)
             close = difflib.get_close_matches(name, list(specs), n=1, cutoff=0.6)
-            hint = f"did you mean '{specs[close[0]].shown}'? " if close else ""
             meant.update(close)
-            document.problem(name, "unknown field", hint=f"{hint}allowed are {allowed}")
+            document.problem(
+                name,
+                Msg("unbekanntes Feld"),
+                hint=Msg(
+                    "Meinten Sie '{meant}'? Erlaubt sind {allowed}",
+                    meant=specs[close[0]].shown,
+                    allowed=allowed,
+                )
+                if close
+                else Msg("erlaubt sind {allowed}", allowed=allowed),
+            )
             continue
         if not found.value:
             document.problem(
-                name, "is empty", hint="write a value after the colon, or remove the line"
+                name,
+                Msg("ist leer"),
+                hint=Msg("nach dem Doppelpunkt einen Wert eintragen oder die Zeile löschen"),
             )
             continue
         if len(found.value) > spec.max_length:
             document.problem(
                 name,
-                f"is {len(found.value)} characters long; at most {spec.max_length} are allowed",
-                hint="shorten it",
+                Msg(
+                    "ist {length} Zeichen lang; erlaubt sind höchstens {most}",
+                    length=len(found.value),
+                    most=spec.max_length,
+                ),
+                hint=Msg("den Text kürzen"),
             )
             continue
         if spec.kind is None:
@@ -208,9 +269,12 @@ def check(
                 Problem(
                     document.shown_as,
                     1,
-                    "is missing",
-                    field=spec.name,
-                    hint=f"add a line '{spec.shown}: …' to the fields at the top",
+                    Msg("fehlt"),
+                    record=document.record,
+                    field=spec.shown,
+                    hint=Msg(
+                        "oben bei den Feldern eine Zeile '{name}: …' ergänzen", name=spec.shown
+                    ),
                 )
             )
     return values

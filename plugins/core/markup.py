@@ -18,6 +18,7 @@ Every problem names its line, found by looking for the offending text in the sou
 
 from __future__ import annotations
 
+import difflib
 import os
 import posixpath
 import re
@@ -30,6 +31,7 @@ from urllib.parse import unquote, urlparse
 import markdown
 
 from .errors import Problem
+from .messages import Msg
 from .source import is_linked, line_of
 
 META_EXTENSIONS = {"meta", "markdown.extensions.meta"}
@@ -75,21 +77,24 @@ ATTRIBUTES = {
 # the tables extension aligns columns with this style, the only one allowed
 TABLE_ALIGN = re.compile(r"text-align: ?(left|right|center);?")
 REASONS = {
-    "script": "runs a program in the visitor's browser",
-    "noscript": "belongs to scripts, which pages do not have",
-    "iframe": "embeds another website, which contacts its host and may track visitors",
-    "frame": "embeds another website",
-    "frameset": "embeds other websites",
-    "object": "embeds a plug-in or another site",
-    "embed": "embeds a plug-in or another site",
-    "applet": "embeds a plug-in",
-    "style": "sets styles, which the site's security policy blocks",
-    "link": "loads a file into the page",
-    "meta": "changes how the page is read or redirects it",
-    "base": "changes where every link of the page points",
-    "form": "sends what visitors type somewhere",
-    "svg": "can hold scripts and external resources",
-    "math": "is not supported in page text",
+    "script": Msg("es führt ein Programm im Browser der Besucher aus"),
+    "noscript": Msg("es gehört zu Skripten, die Seiten nicht haben"),
+    "iframe": Msg(
+        "es bettet eine andere Website ein, die ihren Server kontaktiert und Besucher "
+        "verfolgen kann"
+    ),
+    "frame": Msg("es bettet eine andere Website ein"),
+    "frameset": Msg("es bettet andere Websites ein"),
+    "object": Msg("es bettet ein Plug-in oder eine andere Website ein"),
+    "embed": Msg("es bettet ein Plug-in oder eine andere Website ein"),
+    "applet": Msg("es bettet ein Plug-in ein"),
+    "style": Msg("es setzt Gestaltung, die die Sicherheitsregeln der Website blockieren"),
+    "link": Msg("es lädt eine Datei in die Seite"),
+    "meta": Msg("es ändert, wie die Seite gelesen wird, oder leitet sie um"),
+    "base": Msg("es ändert, wohin jeder Link der Seite führt"),
+    "form": Msg("es schickt, was Besucher eingeben, irgendwohin"),
+    "svg": Msg("es kann Skripte und fremde Dateien enthalten"),
+    "math": Msg("es wird in Seitentext nicht unterstützt"),
 }
 URL_ATTRIBUTES = {"href", "src", "cite"}
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -139,8 +144,14 @@ class Body:
                     return found
         return None
 
-    def problem(self, needles: tuple[str, ...], message: str, hint: str | None = None) -> Problem:
-        return Problem(self.shown_as, self.line_of(*needles), message, hint=hint)
+    def problem(
+        self, needles: tuple[str, ...], message: Msg | str, hint: Msg | str | None = None
+    ) -> Problem:
+        line = self.line_of(*needles)
+        excerpt = None
+        if line is not None:
+            excerpt = self.text.split("\n")[line - self.first_line]
+        return Problem(self.shown_as, line, message, hint=hint, excerpt=excerpt)
 
 
 def render_body(body: Body, converter: markdown.Markdown, *, siteurl: str = "") -> tuple[str, list]:
@@ -201,50 +212,94 @@ def _file_link_problem(what: str, value: str, written: str, body: Body) -> Probl
     if what not in FILE_LINKS:
         return body.problem(
             needles,
-            f"'{{{what}}}' is not a kind of link this site knows",
-            hint="link pages with {filename}page.md and files with {static}file.pdf",
+            Msg("'{kind}' ist keine Art von Link, die diese Website kennt", kind=f"{{{what}}}"),
+            hint=Msg(
+                "Seiten mit {filename}seite.md und Dateien mit {static}datei.pdf verlinken",
+                filename="{filename}",
+                static="{static}",
+            ),
         )
     shown = unescape(value)
+    link = f"{{{what}}}{shown}"
     if not urlparse(unescape(value)).path:
-        return body.problem(needles, f"the link '{{{what}}}' names no file", hint="add the file")
+        return body.problem(
+            needles,
+            Msg("der Link '{link}' nennt keine Datei", link=f"{{{what}}}"),
+            hint=Msg("den Dateinamen ergänzen"),
+        )
     target = link_target(value, body.source_path, body.content_root)
     root = body.content_root
     if os.path.commonpath([str(target), str(root)]) != str(root):
         return body.problem(
             needles,
-            f"the link '{{{what}}}{shown}' points outside the content folder",
-            hint="link only files under content/",
+            Msg("der Link '{link}' führt aus dem Ordner content/ hinaus", link=link),
+            hint=Msg("nur Dateien unter content/ verlinken"),
         )
     if is_linked(target, root):
         return body.problem(
             needles,
-            f"the link '{{{what}}}{shown}' points to a symbolic link, which is not followed",
-            hint="put the file itself under content/",
+            Msg("der Link '{link}' führt auf eine Verknüpfung, der nicht gefolgt wird", link=link),
+            hint=Msg("die Datei selbst unter content/ ablegen"),
         )
     if not target.is_file():
+        meant = _meant(value, target, body)
+        check = Msg(
+            "Dateiname und Ordner prüfen (ein Pfad ohne / am Anfang beginnt im Ordner dieser Datei)"
+        )
         return body.problem(
             needles,
-            f"the link '{{{what}}}{shown}' points to {target.relative_to(root).as_posix()}, "
-            "which does not exist",
-            hint="check the file name and the folder (a path without / starts in the "
-            "folder of this file)",
+            Msg(
+                "der Link '{link}' führt auf {target}, die es nicht gibt",
+                link=link,
+                target=target.relative_to(root).as_posix(),
+            ),
+            hint=Msg("Meinten Sie '{meant}'? {check}", meant=f"{{{what}}}{meant}", check=check)
+            if meant
+            else check,
         )
     pages = root / "pages"
     is_page = target.suffix == ".md" and target.is_relative_to(pages)
     if what == "filename" and not is_page:
         return body.problem(
             needles,
-            f"'{{filename}}' links pages, but {target.relative_to(root).as_posix()} is not a "
-            "page under content/pages/",
-            hint="link other files with {static}",
+            Msg(
+                "'{filename}' verlinkt Seiten, aber {target} ist keine Seite unter content/pages/",
+                filename="{filename}",
+                target=target.relative_to(root).as_posix(),
+            ),
+            hint=Msg("andere Dateien mit {static} verlinken", static="{static}"),
         )
     if what in ("static", "attach") and target.suffix == ".md":
         return body.problem(
             needles,
-            f"'{{{what}}}' would publish the source of {target.relative_to(root).as_posix()}",
-            hint="link pages with {filename}",
+            Msg(
+                "'{kind}' würde den Quelltext von {target} veröffentlichen",
+                kind=f"{{{what}}}",
+                target=target.relative_to(root).as_posix(),
+            ),
+            hint=Msg("Seiten mit {filename} verlinken", filename="{filename}"),
         )
     return None
+
+
+def _meant(value: str, target: Path, body: Body) -> str | None:
+    """The existing file a link to the missing `target` most likely means, written as the
+    link is written (from the content folder with a leading /, else from the file's folder)."""
+    root = body.content_root
+    wanted = target.relative_to(root).as_posix()
+    suffix = target.suffix or ".md"
+    candidates = [
+        path.relative_to(root).as_posix()
+        for path in sorted(root.rglob(f"*{suffix}"))
+        if path.is_file() and not is_linked(path, root)
+    ]
+    close = difflib.get_close_matches(wanted, candidates, n=1, cutoff=0.8)
+    if not close:
+        return None
+    if unquote(urlparse(unescape(value)).path).startswith("/"):
+        return "/" + close[0]
+    folder = body.source_path.parent.relative_to(root).as_posix()
+    return posixpath.relpath(close[0], folder)
 
 
 # --- what raw HTML may contain ----------------------------------------------------------------
@@ -271,15 +326,20 @@ def check_html(html: str, body: Body, *, siteurl: str = "") -> list[Problem]:
     own_host = urlparse(siteurl).netloc.lower()
     for tag, attributes in parser.found:
         if tag not in ELEMENTS:
-            reason = REASONS.get(tag, "is not an element of text")
             problems.append(
                 body.problem(
                     (f"<{tag}",),
-                    f"the HTML element <{tag}> is not allowed: it {reason}"
+                    Msg(
+                        "das HTML-Element <{tag}> ist nicht erlaubt: {reason}",
+                        tag=tag,
+                        reason=REASONS[tag],
+                    )
                     if tag in REASONS
-                    else f"the HTML element <{tag}> is not allowed in page text",
-                    hint="remove it; write the text in Markdown, link other sites instead of "
-                    "embedding them",
+                    else Msg("das HTML-Element <{tag}> ist in Seitentext nicht erlaubt", tag=tag),
+                    hint=Msg(
+                        "das Element entfernen; den Text in Markdown schreiben, andere Websites "
+                        "verlinken statt einbetten"
+                    ),
                 )
             )
             continue
@@ -291,8 +351,12 @@ def check_html(html: str, body: Body, *, siteurl: str = "") -> list[Problem]:
                 problems.append(
                     body.problem(
                         (f"{name}=", name),
-                        f"<{tag} {name}=…> runs a script when the visitor acts",
-                        hint="remove the attribute; pages have no scripts",
+                        Msg(
+                            "<{tag} {name}=…> führt ein Skript aus, wenn Besucher etwas tun",
+                            tag=tag,
+                            name=name,
+                        ),
+                        hint=Msg("das Attribut entfernen; Seiten haben keine Skripte"),
                     )
                 )
             elif name == "style" and name in allowed and TABLE_ALIGN.fullmatch(value.strip()):
@@ -301,16 +365,22 @@ def check_html(html: str, body: Body, *, siteurl: str = "") -> list[Problem]:
                 problems.append(
                     body.problem(
                         ("style=",),
-                        f"<{tag} style=…> sets a style, which the site's security policy blocks",
-                        hint="remove it; the site's stylesheet formats text",
+                        Msg(
+                            "<{tag} style=…> setzt eine Gestaltung, die die Sicherheitsregeln der "
+                            "Website blockieren",
+                            tag=tag,
+                        ),
+                        hint=Msg("das Attribut entfernen; die Gestaltung kommt aus dem Stylesheet"),
                     )
                 )
             elif name not in allowed and not name.startswith("aria-"):
                 problems.append(
                     body.problem(
                         (f"{name}=", name),
-                        f"the attribute '{name}' is not allowed on <{tag}>",
-                        hint="remove it",
+                        Msg(
+                            "das Attribut '{name}' ist an <{tag}> nicht erlaubt", name=name, tag=tag
+                        ),
+                        hint=Msg("das Attribut entfernen"),
                     )
                 )
             elif name in URL_ATTRIBUTES or name == "srcset":
@@ -327,8 +397,11 @@ def check_html(html: str, body: Body, *, siteurl: str = "") -> list[Problem]:
             problems.append(
                 body.problem(
                     (values.get("src", ""), "<img", "!["),
-                    "an image has no text alternative",
-                    hint="describe what it shows in the brackets: ![Rathaus am Marktplatz](…)",
+                    Msg("ein Bild hat keinen Alternativtext"),
+                    hint=Msg(
+                        "in den eckigen Klammern beschreiben, was es zeigt: "
+                        "![Rathaus am Marktplatz](…)"
+                    ),
                 )
             )
     return problems
@@ -346,25 +419,43 @@ def _address_problem(tag: str, attribute: str, address: str, own_host: str, body
         if loads and plain.startswith("data:image/"):
             return None
         if name in ("javascript", "vbscript", "data", "file"):
-            why = "it runs a script" if name.endswith("script") else "it is not a web address"
             return body.problem(
                 needles,
-                f"the address '{name}:…' in <{tag} {attribute}> is not allowed: {why}",
-                hint="link a web page (https://…) or a page of this site",
+                Msg(
+                    "die Adresse '{scheme}:…' in <{tag} {attribute}> ist nicht erlaubt: {why}",
+                    scheme=name,
+                    tag=tag,
+                    attribute=attribute,
+                    why=Msg("sie führt ein Skript aus")
+                    if name.endswith("script")
+                    else Msg("sie ist keine Webadresse"),
+                ),
+                hint=Msg("eine Webseite (https://…) oder eine Seite dieser Website verlinken"),
             )
         if name not in LINK_SCHEMES:
             return body.problem(
                 needles,
-                f"the address '{name}:…' in <{tag} {attribute}> is not a web address",
-                hint="use https://…, mailto: or tel:",
+                Msg(
+                    "die Adresse '{scheme}:…' in <{tag} {attribute}> ist keine Webadresse",
+                    scheme=name,
+                    tag=tag,
+                    attribute=attribute,
+                ),
+                hint=Msg("https://…, mailto: oder tel: verwenden"),
             )
     if loads and (scheme or plain.startswith("//")):
         host = urlparse(plain if scheme else "https:" + plain).netloc
         if host != own_host or not own_host:
             return body.problem(
                 needles,
-                f"<{tag}> loads a file from another host ({host}), which visitors' browsers "
-                "would contact",
-                hint="copy the file into content/ and link it with {static}",
+                Msg(
+                    "<{tag}> lädt eine Datei von einem anderen Server ({host}), den die Browser "
+                    "der Besucher kontaktieren würden",
+                    tag=tag,
+                    host=host,
+                ),
+                hint=Msg(
+                    "die Datei unter content/ ablegen und mit {static} einbinden", static="{static}"
+                ),
             )
     return None

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from html import escape
 
 from .errors import Problem
+from .messages import Msg
 
 REGISTRY = "PLACEHOLDERS"  # settings key of the run's placeholder list
 SYNTAX = re.compile(r"\[\[\s*folgt\s*:(?P<body>[^\[\]]*)\]\]")
@@ -57,12 +58,16 @@ def mark(text: str, shown_as: str, first_line: int, lang: str, problems: list[Pr
                 Problem(
                     shown_as,
                     number,
-                    "marks a missing detail by hand",
-                    hint=f"write it as {EXAMPLE}: what is missing, then who supplies it",
+                    Msg("markiert eine fehlende Angabe von Hand"),
+                    hint=Msg(
+                        "so schreiben: {example} – was fehlt, dann wer es liefert",
+                        example=EXAMPLE,
+                    ),
+                    excerpt=line,
                 )
             )
 
-        def replace(match: re.Match, number=number) -> str:
+        def replace(match: re.Match, number=number, line=line) -> str:
             what, _bar, who = match["body"].partition("|")
             what, who = " ".join(what.split()), " ".join(who.split())
             if not what or not who:
@@ -70,8 +75,9 @@ def mark(text: str, shown_as: str, first_line: int, lang: str, problems: list[Pr
                     Problem(
                         shown_as,
                         number,
-                        "a placeholder needs what is missing and who supplies it",
-                        hint=f"write {EXAMPLE}",
+                        Msg("eine fehlende Angabe braucht, was fehlt und wer es liefert"),
+                        hint=Msg("so schreiben: {example}", example=EXAMPLE),
+                        excerpt=line,
                     )
                 )
             found.append(Placeholder(shown_as, number, what, who))
@@ -83,8 +89,9 @@ def mark(text: str, shown_as: str, first_line: int, lang: str, problems: list[Pr
                 Problem(
                     shown_as,
                     number,
-                    "a placeholder is not closed with ]] on its line",
-                    hint=f"write it on one line: {EXAMPLE}",
+                    Msg("eine fehlende Angabe wird in ihrer Zeile nicht mit ]] geschlossen"),
+                    hint=Msg("in eine Zeile schreiben: {example}", example=EXAMPLE),
+                    excerpt=line,
                 )
             )
         lines[index] = replaced

@@ -9,6 +9,7 @@ editors at the top of each file and in docs/daten.md.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from .data import (
     year,
 )
 from .errors import ContentErrors, Problem
+from .messages import Msg
 from .placeholders import Placeholder
 
 RELATION_TYPES = (
@@ -214,26 +216,35 @@ def load_site_data(data_dir: Path) -> SiteData:
     return data
 
 
-def _record(kind: str, ident, line: int) -> str:
+RECORDS = {
+    "office": (Msg("Einrichtung '{name}'"), Msg("Einrichtung in Zeile {line}")),
+    "city": (Msg("Stadt '{name}'"), Msg("Stadt in Zeile {line}")),
+}
+
+
+def _record(kind: str, ident, line: int) -> Msg:
     """How a message names a record: by its id, or by its line where the id is missing."""
+    by_name, by_line = RECORDS[kind]
     if isinstance(ident, str) and ident:
-        return f"{kind} '{describe(ident).strip(chr(39))}'"
-    return f"{kind} in line {line}"
+        return Msg(by_name.template, name=str(describe(ident)).strip(chr(39)))
+    return Msg(by_line.template, line=line)
 
 
 def _top_list(source: Source, key: str) -> list[tuple[int, object]]:
     document = load_yaml(source)
     if document is None:
         return []
-    top = Fields(document, source, record="file")
+    top = Fields(document, source, record=Msg("Datei"))
     items = top.items(key)
     top.finish()
     if not items and top.has(key):
         top.problem(
             key,
-            f"lists no {key}",
-            hint="an empty list would remove every page made from this file; "
-            "restore the records from git",
+            Msg("die Liste ist leer"),
+            hint=Msg(
+                "eine leere Liste würde alle Seiten daraus entfernen; die Einträge aus git "
+                "wiederherstellen"
+            ),
         )
     return items
 
@@ -261,8 +272,12 @@ def _read_offices(source: Source) -> list[Office]:
         if office_id in seen:
             fields.problem(
                 "id",
-                f"'{office_id}' is used twice (first in line {seen[office_id]})",
-                hint="give each office its own id",
+                Msg(
+                    "'{id}' ist doppelt vergeben (zuerst in Zeile {line})",
+                    id=office_id,
+                    line=seen[office_id],
+                ),
+                hint=Msg("jeder Einrichtung eine eigene Kennung geben"),
             )
         seen.setdefault(office_id, line)
         units = []
@@ -291,10 +306,23 @@ def _read_offices(source: Source) -> list[Office]:
             )
             unit_id = contact.get("unit", slug, required=False)
             if unit_id is not None and unit_id not in unit_ids:
+                close = difflib.get_close_matches(unit_id, sorted(unit_ids), n=1, cutoff=0.6)
                 contact.problem(
                     "unit",
-                    f"names unit '{unit_id}', which office '{office_id}' does not have",
-                    hint=f"use one of: {', '.join(sorted(unit_ids)) or 'none (add the unit)'}",
+                    Msg(
+                        "nennt die Einheit '{unit}', die die Einrichtung '{office}' nicht hat",
+                        unit=unit_id,
+                        office=office_id,
+                    ),
+                    hint=Msg(
+                        "Meinten Sie '{meant}'? Vorhanden: {known}",
+                        meant=close[0],
+                        known=", ".join(sorted(unit_ids)),
+                    )
+                    if close
+                    else Msg("vorhanden: {known}", known=", ".join(sorted(unit_ids)))
+                    if unit_ids
+                    else Msg("die Einrichtung hat keine Einheiten: die Einheit ergänzen"),
                 )
             contacts.append(
                 Contact(
@@ -318,10 +346,10 @@ def _read_offices(source: Source) -> list[Office]:
             else:
                 source.problem(
                     network_line,
-                    "each network must be a name",
+                    Msg("jedes Netzwerk muss ein Name sein"),
                     record=fields.record,
                     field="networks",
-                    hint="write one name per line after a dash",
+                    hint=Msg("je Zeile einen Namen nach '- ' schreiben"),
                 )
         offices.append(
             Office(
@@ -356,9 +384,15 @@ def _read_cities(source: Source, office_ids: set[str] | None) -> list[PartnerCit
         if city_slug in seen:
             fields.problem(
                 "slug",
-                f"'{city_slug}' is used twice (first in line {seen[city_slug]})",
-                hint="give each city its own slug; a city with several relations lists them "
-                "under one record",
+                Msg(
+                    "'{id}' ist doppelt vergeben (zuerst in Zeile {line})",
+                    id=city_slug,
+                    line=seen[city_slug],
+                ),
+                hint=Msg(
+                    "jeder Stadt eine eigene Kennung geben; eine Stadt mit mehreren Beziehungen "
+                    "führt sie alle unter einem Eintrag"
+                ),
             )
         seen.setdefault(city_slug, line)
 
@@ -384,25 +418,40 @@ def _read_cities(source: Source, office_ids: set[str] | None) -> list[PartnerCit
             )
             office = relation.get("office", slug)
             if office is not None and office_ids is not None and office not in office_ids:
+                known = sorted(i for i in office_ids if i)
+                close = difflib.get_close_matches(office, known, n=1, cutoff=0.6)
                 relation.problem(
                     "office",
-                    f"names office '{office}', which data/offices.yaml does not have",
-                    hint=f"use one of: {', '.join(sorted(i for i in office_ids if i))}",
+                    Msg(
+                        "nennt die Einrichtung '{office}', die data/offices.yaml nicht hat",
+                        office=office,
+                    ),
+                    hint=Msg(
+                        "Meinten Sie '{meant}'? Vorhanden: {known}",
+                        meant=close[0],
+                        known=", ".join(known),
+                    )
+                    if close
+                    else Msg("vorhanden: {known}", known=", ".join(known)),
                 )
             since = relation.get("since", year, required=False)
             since_date = relation.get("since_date", iso_date, required=False)
             if since_date and since and since_date.year != since:
                 relation.problem(
                     "since_date",
-                    f"is in {since_date.year}, but 'since' says {since}",
-                    hint="make the two agree",
+                    Msg(
+                        "liegt im Jahr {year}, aber 'since' sagt {since}",
+                        year=since_date.year,
+                        since=since,
+                    ),
+                    hint=Msg("Jahr und Datum angleichen"),
                 )
             as_of = relation.get("status_as_of", year, required=False)
             if as_of and since and as_of < since:
                 relation.problem(
                     "status_as_of",
-                    f"is {as_of}, before the relation began ({since})",
-                    hint="give the year a source last confirmed the status",
+                    Msg("ist {year}, vor Beginn der Beziehung ({since})", year=as_of, since=since),
+                    hint=Msg("das Jahr angeben, für das eine Quelle den Status zuletzt belegt"),
                 )
             relations.append(
                 Relation(
@@ -420,8 +469,8 @@ def _read_cities(source: Source, office_ids: set[str] | None) -> list[PartnerCit
         if not relations and fields.has("relations"):
             fields.problem(
                 "relations",
-                "needs at least one relation to an office",
-                hint="add the office, type and status of the relation",
+                Msg("braucht mindestens eine Beziehung zu einer Einrichtung"),
+                hint=Msg("Einrichtung, Art und Status der Beziehung ergänzen"),
             )
 
         population = None

@@ -22,6 +22,7 @@ import unicodedata
 from pathlib import Path
 
 from .errors import Problem
+from .messages import Msg
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_CONTROL_REPORTS = 5  # per file; a file full of them is one mistake, not hundreds
@@ -30,22 +31,24 @@ MAX_CONTROL_REPORTS = 5  # per file; a file full of them is one mistake, not hun
 # paragraph separators and annotation characters; the non-characters U+FFFE and U+FFFF.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufff9-\ufffb\ufffe\uffff]")
 CONTROL_NAMES = {
-    "\x00": "NUL",
-    "\x08": "backspace",
-    "\x0b": "vertical tab, a line break pasted from Word",
-    "\x0c": "form feed, a page break pasted from Word",
-    "\x1b": "escape",
-    "\x7f": "delete",
-    "\x85": "next line",
-    "\u2028": "line separator",
-    "\u2029": "paragraph separator",
+    "\x00": Msg("Nullzeichen"),
+    "\x08": Msg("Rückschritt"),
+    "\x0b": Msg("vertikaler Tabulator, ein aus Word kopierter Zeilenumbruch"),
+    "\x0c": Msg("Seitenvorschub, ein aus Word kopierter Seitenumbruch"),
+    "\x1b": Msg("Escape-Zeichen"),
+    "\x7f": Msg("Löschzeichen"),
+    "\x85": Msg("nächste Zeile"),
+    "\u2028": Msg("Zeilentrenner"),
+    "\u2029": Msg("Absatztrenner"),
 }
 _NEWLINE = re.compile(r"\r\n?")
 
 
-def describe_character(character: str) -> str:
-    name = CONTROL_NAMES.get(character) or unicodedata.name(character, "control character")
-    return f"U+{ord(character):04X} ({name.lower()})"
+def describe_character(character: str) -> Msg:
+    name = CONTROL_NAMES.get(character) or unicodedata.name(character, "").lower()
+    if not name:
+        return Msg("U+{code}", code=f"{ord(character):04X}")
+    return Msg("U+{code} ({name})", code=f"{ord(character):04X}", name=name)
 
 
 def control_characters(text: str, shown_as: str, first_line: int = 1, **where) -> list[Problem]:
@@ -63,9 +66,14 @@ def control_characters(text: str, shown_as: str, first_line: int = 1, **where) -
             Problem(
                 shown_as,
                 number,
-                f"column {match.start() + 1} holds an invisible control character "
-                f"{describe_character(match.group())}",
-                hint="delete it (retype the space or line break around it)",
+                Msg(
+                    "Spalte {column} enthält ein unsichtbares Steuerzeichen {character}",
+                    column=match.start() + 1,
+                    character=describe_character(match.group()),
+                ),
+                hint=Msg("das Zeichen löschen (Leerzeichen oder Zeilenumbruch daneben neu tippen)"),
+                column=match.start() + 1,
+                excerpt=CONTROL.sub("?", line),
                 **where,
             )
         )
@@ -74,8 +82,11 @@ def control_characters(text: str, shown_as: str, first_line: int = 1, **where) -
             Problem(
                 shown_as,
                 None,
-                f"{lines_with - MAX_CONTROL_REPORTS} more lines hold invisible control characters",
-                hint="save the text as plain text without formatting and paste it again",
+                Msg(
+                    "{count} weitere Zeilen enthalten unsichtbare Steuerzeichen",
+                    count=lines_with - MAX_CONTROL_REPORTS,
+                ),
+                hint=Msg("den Text als reinen Text ohne Formatierung speichern und neu einfügen"),
                 **where,
             )
         )
@@ -104,13 +115,20 @@ def refusal(path: Path, root: Path, shown_as: str) -> Problem | None:
         return Problem(
             shown_as,
             None,
-            "is a symbolic link; links are not followed, so nothing from outside the "
-            "repository can be published",
-            hint="put the file itself into the folder instead of a link",
+            Msg(
+                "ist eine Verknüpfung (symbolischer Link); Verknüpfungen werden nie gelesen, "
+                "damit nichts von außerhalb des Repositorys veröffentlicht wird"
+            ),
+            hint=Msg("die Datei selbst statt einer Verknüpfung in den Ordner legen"),
         )
     real, inside = os.path.realpath(path), os.path.realpath(root)
     if os.path.commonpath([real, inside]) != inside:
-        return Problem(shown_as, None, "lies outside the repository", hint="move it into it")
+        return Problem(
+            shown_as,
+            None,
+            Msg("liegt außerhalb des Repositorys"),
+            hint=Msg("die Datei in den Ordner verschieben"),
+        )
     return None
 
 
@@ -124,14 +142,33 @@ def read_text(path: Path, root: Path, shown_as: str, problems: list[Problem]) ->
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        problems.append(Problem(shown_as, None, "is missing", hint="add the file again"))
+        problems.append(
+            Problem(
+                shown_as,
+                None,
+                Msg("fehlt"),
+                hint=Msg("die Datei aus git wiederherstellen (git checkout -- <Datei>)"),
+            )
+        )
         return None
     except IsADirectoryError:
-        problems.append(Problem(shown_as, None, "is a folder where a file is expected"))
+        problems.append(
+            Problem(
+                shown_as,
+                None,
+                Msg("ist ein Ordner, wo eine Datei erwartet wird"),
+                hint=Msg("den Ordner umbenennen oder verschieben"),
+            )
+        )
         return None
     except OSError as error:
         problems.append(
-            Problem(shown_as, None, f"cannot be read ({error.strerror})", hint="check the file")
+            Problem(
+                shown_as,
+                None,
+                Msg("kann nicht gelesen werden ({reason})", reason=error.strerror or ""),
+                hint=Msg("die Datei und ihre Zugriffsrechte prüfen"),
+            )
         )
         return None
     if len(raw) > MAX_FILE_BYTES:
@@ -139,8 +176,8 @@ def read_text(path: Path, root: Path, shown_as: str, problems: list[Problem]) ->
             Problem(
                 shown_as,
                 None,
-                f"is larger than {MAX_FILE_BYTES // 1024} KB",
-                hint="split it into several files",
+                Msg("ist größer als {size} KB", size=MAX_FILE_BYTES // 1024),
+                hint=Msg("den Text auf mehrere Dateien aufteilen"),
             )
         )
         return None
@@ -152,8 +189,14 @@ def read_text(path: Path, root: Path, shown_as: str, problems: list[Problem]) ->
             Problem(
                 shown_as,
                 line,
-                f"is not UTF-8 text (byte 0x{raw[error.start]:02X} cannot be read)",
-                hint="save the file with the encoding UTF-8 (in most editors: Save as… → Encoding)",
+                Msg(
+                    "ist kein UTF-8-Text (das Byte 0x{byte} kann nicht gelesen werden)",
+                    byte=f"{raw[error.start]:02X}",
+                ),
+                hint=Msg(
+                    "die Datei mit der Kodierung UTF-8 speichern (in den meisten Editoren: "
+                    "Speichern unter … → Kodierung)"
+                ),
             )
         )
         return None

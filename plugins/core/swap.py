@@ -26,6 +26,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from .messages import Msg
+
 AT_FDCWD = -100
 RENAME_EXCHANGE = 1 << 1
 UNSUPPORTED = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP}
@@ -33,6 +35,14 @@ UNSUPPORTED = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP}
 
 class OutputError(Exception):
     """The output folder cannot be written as it is: a plain message, no traceback."""
+
+    def __init__(self, message: Msg, hint: Msg):
+        super().__init__(message, hint)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} – {self.hint}"
 
 
 def exchange(first: Path, second: Path) -> None:
@@ -77,19 +87,31 @@ class OutputFolder:
         """Check where the site goes, wait for another run on it, clean up after killed runs."""
         if os.path.ismount(self.final):
             raise OutputError(
-                f"{self.shown_as}/ is a mount point, which cannot be replaced in one step – "
-                "mount the folder above it instead, or build into a folder inside it "
-                f"(invoke build --output={self.shown_as}/site)"
+                Msg(
+                    "{folder}/ ist ein Einhängepunkt, der sich nicht in einem Schritt ersetzen "
+                    "lässt",
+                    folder=self.shown_as,
+                ),
+                Msg(
+                    "den Ordner darüber einhängen oder in einen Ordner darin bauen "
+                    "(invoke build --output={folder}/site)",
+                    folder=self.shown_as,
+                ),
             )
         try:
             self.parent.mkdir(parents=True, exist_ok=True)
             handle = open(self.parent / f"{self._prefix}lock", "a")  # noqa: SIM115 (held)
         except OSError as error:
-            raise OutputError(self._cannot_write(error)) from None
+            raise OutputError(*self._cannot_write(error)) from None
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print(f"waiting: another run is writing {self.shown_as}/", file=sys.stderr)
+            print(
+                Msg(
+                    "Warten: ein anderer Lauf schreibt gerade {folder}/", folder=self.shown_as
+                ).render(),
+                file=sys.stderr,
+            )
             fcntl.flock(handle, fcntl.LOCK_EX)
         self._lock = handle
         self._clean_up()
@@ -105,7 +127,7 @@ class OutputFolder:
         try:
             return Path(tempfile.mkdtemp(prefix=f"{self._prefix}staging-", dir=self.parent))
         except OSError as error:
-            raise OutputError(self._cannot_write(error)) from None
+            raise OutputError(*self._cannot_write(error)) from None
 
     def discard(self, staging: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
@@ -123,11 +145,14 @@ class OutputFolder:
         except OSError as error:
             if error.errno == errno.EBUSY:
                 raise OutputError(
-                    f"{self.shown_as}/ is in use as a mount point and cannot be replaced – "
-                    "build into another folder (invoke build --output=…)"
+                    Msg(
+                        "{folder}/ wird als Einhängepunkt benutzt und kann nicht ersetzt werden",
+                        folder=self.shown_as,
+                    ),
+                    Msg("in einen anderen Ordner bauen (invoke build --output=…)"),
                 ) from None
             if error.errno not in UNSUPPORTED:
-                raise OutputError(self._cannot_write(error)) from None
+                raise OutputError(*self._cannot_write(error)) from None
             self._publish_in_two_steps(staging)
             return
         _remove(staging)  # the old site, now under the staging name
@@ -152,16 +177,23 @@ class OutputFolder:
         for path in leftovers:
             _remove(path)
 
-    def _cannot_write(self, error: OSError) -> str:
+    def _cannot_write(self, error: OSError) -> tuple[Msg, Msg]:
         reason = {
-            errno.EROFS: "the file system is read-only",
-            errno.EACCES: "permission denied",
-            errno.EPERM: "permission denied",
-            errno.ENOSPC: "the disk is full",
-        }.get(error.errno, error.strerror or "it cannot be written")
+            errno.EROFS: Msg("das Dateisystem ist schreibgeschützt"),
+            errno.EACCES: Msg("keine Berechtigung"),
+            errno.EPERM: Msg("keine Berechtigung"),
+            errno.ENOSPC: Msg("der Datenträger ist voll"),
+        }.get(error.errno, error.strerror or Msg("er lässt sich nicht schreiben"))
         return (
-            f"cannot write {self.shown_as}/ in {self.parent}: {reason} – build into a folder "
-            "you can write (invoke build --output=…) or free the folder"
+            Msg(
+                "kann {folder}/ in {parent} nicht schreiben: {reason}",
+                folder=self.shown_as,
+                parent=str(self.parent),
+                reason=reason,
+            ),
+            Msg(
+                "in einen beschreibbaren Ordner bauen (invoke build --output=…) oder Platz schaffen"
+            ),
         )
 
 

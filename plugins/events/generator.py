@@ -29,6 +29,7 @@ from plugins.bilingual_pages.generated import GeneratedPage, link_translations
 from plugins.bilingual_pages.pages import required_page_problems
 from plugins.core import ContentErrors, Problem, enabled, has_problems, report
 from plugins.core.markup import resolve_file_links
+from plugins.core.messages import Msg
 from plugins.core.parallel import fork_map
 from plugins.core.site_data import SiteData
 from plugins.partner_cities.generator import site_data
@@ -334,8 +335,11 @@ def build_date(settings: dict) -> dt.date:
                     Problem(
                         "BUILD_DATE",
                         None,
-                        f"must be a date like 2027-05-01, got {given!r}",
-                        hint="set BUILD_DATE to a day, or leave it unset for today",
+                        Msg(
+                            "muss ein Datum wie 2027-05-01 sein, ist aber {value}",
+                            value=repr(given),
+                        ),
+                        hint=Msg("BUILD_DATE auf einen Tag setzen oder für heute weglassen"),
                     )
                 ]
             ) from None
@@ -353,7 +357,7 @@ class EventsGenerator(Generator):
         problems = required_page_problems(
             self.context,
             LIST_PAGE_KEY,
-            "add it with 'Template: events': the event pages are published under it",
+            Msg("sie mit 'Template: events' anlegen: unter ihr erscheinen die Terminseiten"),
         )
         content = Path(self.settings["PATH"])
         events, found = read_events(content, data, self.settings, languages)
@@ -452,9 +456,12 @@ class EventsGenerator(Generator):
                     Problem(
                         event.source,
                         None,
-                        f"its address '{event.slug}' is the listing of office '{event.slug}'",
-                        field="slug",
-                        hint="choose another file name or 'Slug:'",
+                        Msg(
+                            "seine Adresse '{slug}' ist die Terminliste der Einrichtung '{slug}'",
+                            slug=event.slug,
+                        ),
+                        field="Slug",
+                        hint=Msg("einen anderen Dateinamen oder 'Slug:' wählen"),
                     )
                 )
             other = taken.setdefault((event.lang, event.slug), event)
@@ -463,9 +470,13 @@ class EventsGenerator(Generator):
                     Problem(
                         event.source,
                         None,
-                        f"its address '{event.slug}' is already used by {other.source}",
-                        field="slug",
-                        hint="choose another file name or 'Slug:'",
+                        Msg(
+                            "seine Adresse '{slug}' wird schon von {other} verwendet",
+                            slug=event.slug,
+                            other=other.source,
+                        ),
+                        field="Slug",
+                        hint=Msg("einen anderen Dateinamen oder 'Slug:' wählen"),
                     )
                 )
         return problems
@@ -728,9 +739,9 @@ def _taken_uids(events: list[Event], derived: list[Event]) -> list[Problem]:
         Problem(
             event.source,
             event.uid_line,
-            f"is already the UID of an anniversary ({taken[event.uid].source})",
-            field="uid",
-            hint="give the event its own UID (`invoke new event` makes one)",
+            Msg("ist schon die UID eines Jahrestags ({other})", other=taken[event.uid].source),
+            field="UID",
+            hint=Msg('dem Termin eine eigene UID geben (make new ARGS="event …" erzeugt eine)'),
         )
         for event in events
         if event.uid in taken

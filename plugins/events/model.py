@@ -18,6 +18,7 @@ calendar app shows the same instant.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -29,10 +30,12 @@ from babel import Locale
 from dateutil.rrule import rrulestr
 from icalendar import vRecur
 
+from plugins.core import drafts
 from plugins.core.data import LANGUAGES
 from plugins.core.errors import ContentErrors, Problem
 from plugins.core.front_matter import Document, Spec, check, parse
 from plugins.core.markup import Body, markdown_converter, render_body
+from plugins.core.messages import Msg
 from plugins.core.placeholders import mark, record
 from plugins.core.site_data import PartnerCity, Relation, SiteData
 from plugins.core.source import files_under, read_text, refusal, symbolic_links
@@ -40,6 +43,7 @@ from plugins.core.source import files_under, read_text, refusal, symbolic_links
 FOLDER = "events"
 DEFAULT_TIMEZONE = "Europe/Berlin"
 STATUSES = ("confirmed", "tentative", "cancelled")
+DRAFT = "draft"  # not yet ready: built for the preview, never published (plugins/core/drafts.py)
 # Fields that say when and for whom; the German and English file of an event must agree on them.
 SHARED = ("start", "end", "timezone", "address", "office", "cities", "status", "recurrence")
 
@@ -123,6 +127,7 @@ class Event:
     body_line: int = 1
     address: PostalAddress | None = None  # of the place
     online: str | None = None  # where to take part online: a web address
+    draft: bool = False  # `Status: draft`: shown in the preview only, as tentative
 
     @property
     def place(self) -> str | None:
@@ -225,9 +230,12 @@ EVENT_SCHEMA = (
     Spec("summary", max_length=400),
 )
 RETIRED = {
-    "sequence": "remove the line: the site counts revisions from 'Updated' by itself, "
-    "so set 'Updated' to the day (and time) of every change",
+    "sequence": Msg(
+        "die Zeile löschen: die Website zählt Änderungen selbst aus 'Updated'; dafür "
+        "'Updated' bei jeder Änderung auf Tag (und Uhrzeit) der Änderung setzen"
+    ),
 }
+NEW_UID = Msg('make new ARGS="event …" erzeugt eine neue')
 YEARS = (1900, 2100)  # what an event (start, end, repetition) may lie in
 UPDATED_YEARS = (2000, 2100)
 # An office's events repeat daily at most, a bounded number of times (FREQ=SECONDLY or a
@@ -292,7 +300,7 @@ def localize(naive: dt.datetime, zone: ZoneInfo) -> tuple[dt.datetime, bool]:
     return first, repeated
 
 
-def _what_is_wrong_with_date(text: str) -> tuple[str, str]:
+def _what_is_wrong_with_date(text: str) -> tuple[Msg, Msg]:
     for pattern in (_DATE_TIME, _DATE):
         match = pattern.match(text.strip())
         if match:
@@ -301,16 +309,28 @@ def _what_is_wrong_with_date(text: str) -> tuple[str, str]:
                 dt.date(year, month, day)
             except ValueError:
                 return (
-                    f"{text!r} is not a real date (there is no day {day} in month {month})",
-                    "check the day and the month",
+                    Msg(
+                        "{value} ist kein echtes Datum (der Monat {month} hat keinen {day}. Tag)",
+                        value=repr(text),
+                        month=month,
+                        day=day,
+                    ),
+                    Msg("Tag und Monat prüfen"),
                 )
             if pattern is _DATE_TIME:
                 hour, minute = map(int, match.groups()[3:])
                 if hour > 23 or minute > 59:
-                    return f"{text!r} is not a real time of day", "write a time from 00:00 to 23:59"
+                    return (
+                        Msg("{value} ist keine echte Uhrzeit", value=repr(text)),
+                        Msg("eine Uhrzeit von 00:00 bis 23:59 schreiben"),
+                    )
     return (
-        f"must be a date like 2027-05-09 or a date and time like 2027-05-09 18:00, got {text!r}",
-        "write year-month-day, and the time as hours:minutes",
+        Msg(
+            "muss ein Datum wie 2027-05-09 sein oder Datum und Uhrzeit wie 2027-05-09 18:00; "
+            "ist aber {value}",
+            value=repr(text),
+        ),
+        Msg("Jahr-Monat-Tag schreiben, die Uhrzeit als Stunden:Minuten"),
     )
 
 
@@ -366,49 +386,66 @@ def _recurrence(
     text = value.strip().removeprefix("RRULE:")
     try:
         rule = vRecur.from_ical(text)
-    except ValueError as error:
+    except ValueError:
         fields.problem(
-            "recurrence", f"is not a valid RFC 5545 rule ({error})", hint="e.g. FREQ=YEARLY"
+            "recurrence",
+            Msg("ist keine gültige Regel nach RFC 5545"),
+            hint=Msg("etwa FREQ=YEARLY oder FREQ=MONTHLY;BYDAY=1MO"),
         )
         return None
     unknown = sorted(set(rule) - RULE_PARTS)
     if unknown:
         fields.problem(
             "recurrence",
-            f"uses {', '.join(unknown)}, which this site does not support",
-            hint="use FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH or BYSETPOS",
+            Msg("verwendet {parts}, was diese Website nicht unterstützt", parts=", ".join(unknown)),
+            hint=Msg(
+                "FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH oder BYSETPOS verwenden"
+            ),
         )
         return None
     frequency = rule.get("FREQ", [None])[0]
     if frequency is None:
         fields.problem(
-            "recurrence", "needs FREQ", hint="e.g. FREQ=YEARLY or FREQ=MONTHLY;BYDAY=1MO"
+            "recurrence",
+            Msg("braucht FREQ"),
+            hint=Msg("etwa FREQ=YEARLY oder FREQ=MONTHLY;BYDAY=1MO"),
         )
         return None
     if frequency not in FREQUENCIES:
         fields.problem(
             "recurrence",
-            f"FREQ={frequency} repeats more often than an office's events do",
-            hint="use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY",
+            Msg(
+                "FREQ={frequency} wiederholt sich öfter, als Termine einer Einrichtung es tun",
+                frequency=frequency,
+            ),
+            hint=Msg("FREQ=DAILY, WEEKLY, MONTHLY oder YEARLY verwenden"),
         )
         return None
     if "COUNT" in rule and "UNTIL" in rule:
-        fields.problem("recurrence", "has COUNT and UNTIL", hint="keep one of the two")
+        fields.problem(
+            "recurrence",
+            Msg("hat COUNT und UNTIL"),
+            hint=Msg("eines von beiden löschen"),
+        )
         return None
     count = rule.get("COUNT", [1])[0]
     if not 1 <= count <= MAX_COUNT:
         fields.problem(
             "recurrence",
-            f"COUNT={count} is not between 1 and {MAX_COUNT}",
-            hint="give a smaller number, or UNTIL with the last day",
+            Msg("COUNT={count} liegt nicht zwischen 1 und {most}", count=count, most=MAX_COUNT),
+            hint=Msg("eine kleinere Zahl wählen, oder UNTIL mit dem letzten Tag"),
         )
         return None
     interval = rule.get("INTERVAL", [1])[0]
     if not 1 <= interval <= MAX_INTERVAL:
         fields.problem(
             "recurrence",
-            f"INTERVAL={interval} is not between 1 and {MAX_INTERVAL}",
-            hint="e.g. INTERVAL=2 for every second time",
+            Msg(
+                "INTERVAL={interval} liegt nicht zwischen 1 und {most}",
+                interval=interval,
+                most=MAX_INTERVAL,
+            ),
+            hint=Msg("etwa INTERVAL=2 für jedes zweite Mal"),
         )
         return None
     if "UNTIL" in rule:
@@ -416,8 +453,12 @@ def _recurrence(
         if not _in_years(until, YEARS):
             fields.problem(
                 "recurrence",
-                f"UNTIL lies in {until.year}",
-                hint=f"give a last day between {YEARS[0]} and {YEARS[1]}",
+                Msg("UNTIL liegt im Jahr {year}", year=until.year),
+                hint=Msg(
+                    "einen letzten Tag zwischen {first} und {last} angeben",
+                    first=YEARS[0],
+                    last=YEARS[1],
+                ),
             )
             return None
         if isinstance(start, dt.datetime):
@@ -430,12 +471,16 @@ def _recurrence(
         elif isinstance(until, dt.datetime):
             fields.problem(
                 "recurrence",
-                "UNTIL of an all-day event must be a day",
-                hint="write it like 20301231",
+                Msg("UNTIL eines ganztägigen Termins muss ein Tag sein"),
+                hint=Msg("den Tag wie 20301231 schreiben"),
             )
             return None
         if until < start:
-            fields.problem("recurrence", "UNTIL lies before the start", hint="check both")
+            fields.problem(
+                "recurrence",
+                Msg("UNTIL liegt vor dem Beginn"),
+                hint=Msg("beide Angaben prüfen"),
+            )
             return None
         rule["UNTIL"] = [until]
     probe = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
@@ -443,23 +488,32 @@ def _recurrence(
         rules = rrulestr(rule.to_ical().decode(), dtstart=probe)
         horizon = probe.replace(year=probe.year + FIRST_DATE_WITHIN, day=min(probe.day, 28))
         first = next(iter(rules.replace(count=None, until=horizon)), None)
-    except (ValueError, TypeError) as error:
-        fields.problem("recurrence", f"is not a valid RFC 5545 rule ({error})")
+    except (ValueError, TypeError):
+        fields.problem(
+            "recurrence",
+            Msg("ist keine gültige Regel nach RFC 5545"),
+            hint=Msg("etwa FREQ=YEARLY oder FREQ=MONTHLY;BYDAY=1MO"),
+        )
         return None
     if first is None:
         fields.problem(
             "recurrence",
-            f"gives no date in the {FIRST_DATE_WITHIN} years after the start",
-            hint="check BYDAY, BYMONTHDAY and BYMONTH (is there a 30 February?)",
+            Msg("ergibt in den {years} Jahren nach dem Beginn keinen Tag", years=FIRST_DATE_WITHIN),
+            hint=Msg("BYDAY, BYMONTHDAY und BYMONTH prüfen (gibt es einen 30. Februar?)"),
         )
         return None
     if first != probe:
         shown = first.date() if not isinstance(start, dt.datetime) else first
         fields.problem(
             "start",
-            f"is not a date of the repetition, whose first date is {shown:%Y-%m-%d}",
-            hint="make the start the first date the rule gives; calendar apps disagree "
-            "about a start outside the rule",
+            Msg(
+                "ist kein Tag der Wiederholung, deren erster Tag der {first} ist",
+                first=f"{shown:%Y-%m-%d}",
+            ),
+            hint=Msg(
+                "den Beginn auf den ersten Tag legen, den die Regel ergibt; Kalender-Apps "
+                "behandeln einen Beginn außerhalb der Regel verschieden"
+            ),
         )
         return None
     return rule
@@ -486,8 +540,8 @@ def read_event(
     except (ZoneInfoNotFoundError, ValueError):
         fields.problem(
             "timezone",
-            f"is not a time zone name like Europe/Berlin: {zone_name!r}",
-            hint="use an IANA name such as America/New_York",
+            Msg("ist kein Name einer Zeitzone wie Europe/Berlin: {zone}", zone=repr(zone_name)),
+            hint=Msg("einen IANA-Namen wie America/New_York verwenden"),
         )
         zone = ZoneInfo(DEFAULT_TIMEZONE)
 
@@ -500,8 +554,10 @@ def read_event(
             if isinstance(start, dt.datetime):
                 fields.problem(
                     "end",
-                    "is missing: an event with a start time needs an end",
-                    hint="add 'End:' with a time like 20:00 or a date and time",
+                    Msg("fehlt: ein Termin mit Uhrzeit braucht ein Ende"),
+                    hint=Msg(
+                        "'End:' mit einer Uhrzeit wie 20:00 oder mit Datum und Uhrzeit ergänzen"
+                    ),
                 )
             else:
                 end = start
@@ -510,8 +566,8 @@ def read_event(
             if hour > 23 or minute > 59:
                 fields.problem(
                     "end",
-                    f"{end_text!r} is not a real time of day",
-                    hint="write a time from 00:00 to 23:59",
+                    Msg("{value} ist keine echte Uhrzeit", value=repr(end_text)),
+                    hint=Msg("eine Uhrzeit von 00:00 bis 23:59 schreiben"),
                 )
             else:
                 end = start.replace(hour=hour, minute=minute)
@@ -520,16 +576,18 @@ def read_event(
         if end is not None and isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
             fields.problem(
                 "end",
-                "start and end must both be dates (an all-day event) or both dates with times",
-                hint="give both with a time, or both without",
+                Msg(
+                    "Beginn und Ende müssen beide Tage sein (ganztägig) oder beide Tage mit Uhrzeit"
+                ),
+                hint=Msg("beide mit Uhrzeit angeben oder beide ohne"),
             )
             end = None
         if end is not None:
             if end < start:
                 fields.problem(
                     "end",
-                    f"ends before it starts ({fields.value('start')})",
-                    hint="check the date and time of the end",
+                    Msg("endet vor dem Beginn ({start})", start=fields.value("start")),
+                    hint=Msg("Datum und Uhrzeit des Endes prüfen"),
                 )
                 end = None
             elif isinstance(start, dt.datetime):
@@ -538,7 +596,9 @@ def read_event(
                 exact_in_utc = skipped_start or skipped_end
                 if end <= start:
                     fields.problem(
-                        "end", "ends when it starts", hint="give the time the event ends"
+                        "end",
+                        Msg("endet, wenn er beginnt"),
+                        hint=Msg("die Uhrzeit angeben, zu der der Termin endet"),
                     )
             else:
                 end = end + dt.timedelta(days=1)  # exclusive, as RFC 5545 wants it
@@ -550,56 +610,85 @@ def read_event(
         except ValueError:
             fields.problem(
                 "address",
-                f"{fields.value('address')!r} is not an address in a form this site reads",
-                hint="write 'Marktplatz 1, 70173 Stuttgart' (street, postcode and town; add "
-                "', BE' for a place outside Germany) or '1000 Vermont Ave NW, Washington, DC "
-                "20005, US'",
+                Msg(
+                    "{value} ist keine Anschrift in einer Form, die diese Website liest",
+                    value=repr(fields.value("address")),
+                ),
+                hint=Msg(
+                    "'Marktplatz 1, 70173 Stuttgart' schreiben (Straße, Postleitzahl und Ort; "
+                    "außerhalb Deutschlands ', BE' anhängen) oder '1000 Vermont Ave NW, "
+                    "Washington, DC 20005, US'"
+                ),
             )
         if not fields.value("location"):
             fields.problem(
-                "address", "has no place", hint="give the name of the place in 'Location:'"
+                "address",
+                Msg("hat keinen Ort"),
+                hint=Msg("den Namen des Ortes in 'Location:' angeben"),
             )
     online = fields.value("online")
     if online and not re.fullmatch(r"https://[A-Za-z0-9][^\s\"<>\\^`{|}]*", online):
         fields.problem(
             "online",
-            f"{online!r} is not a web address starting with https://",
-            hint="give the address of the stream or meeting, or leave the field out",
+            Msg("{value} ist keine Webadresse, die mit https:// beginnt", value=repr(online)),
+            hint=Msg(
+                "die Adresse der Übertragung oder Videokonferenz angeben oder das Feld weglassen"
+            ),
         )
 
     offices = tuple(_split(fields.value("office")))
     known_offices = [office.id for office in data.offices if office.id]
     for office in offices:
         if office not in known_offices:
+            close = difflib.get_close_matches(office, known_offices, n=1, cutoff=0.6)
+            choose = Msg("{known} verwenden, mit Komma getrennt", known=", ".join(known_offices))
             fields.problem(
                 "office",
-                f"unknown office '{office}'",
-                hint=f"use {', '.join(known_offices)}, separated by commas",
+                Msg("unbekannte Einrichtung '{office}'", office=office),
+                hint=Msg("Meinten Sie '{meant}'? {choose}", meant=close[0], choose=choose)
+                if close
+                else choose,
             )
     cities = tuple(_split(fields.value("cities")))
-    known_cities = {city.slug for city in data.cities}
+    known_cities = sorted(city.slug for city in data.cities if city.slug)
     for slug in cities:
         if slug not in known_cities:
+            close = difflib.get_close_matches(slug, known_cities, n=1, cutoff=0.6)
+            choose = Msg(
+                "die Kennung einer Stadt aus data/partner_cities.yaml verwenden, etwa brno"
+            )
             fields.problem(
                 "cities",
-                f"unknown partner city '{slug}'",
-                hint="use the slug of a city in data/partner_cities.yaml, like brno",
+                Msg("unbekannte Partnerstadt '{city}'", city=slug),
+                hint=Msg("Meinten Sie '{meant}'? {choose}", meant=close[0], choose=choose)
+                if close
+                else choose,
             )
 
     status = fields.value("status") or "confirmed"
+    draft = status == DRAFT
+    if draft:
+        status = "tentative"
     if status not in STATUSES:
+        close = difflib.get_close_matches(status, (*STATUSES, DRAFT), n=1, cutoff=0.6)
         fields.problem(
             "status",
-            f"must be one of {', '.join(STATUSES)}, got {status!r}",
-            hint="write confirmed, tentative or cancelled",
+            Msg(
+                "muss einer dieser Werte sein: {options}; ist aber {value}",
+                options=", ".join((*STATUSES, DRAFT)),
+                value=repr(status),
+            ),
+            hint=Msg("Meinten Sie '{meant}'?", meant=close[0])
+            if close
+            else Msg("confirmed, tentative, cancelled oder draft schreiben"),
         )
 
     uid = fields.value("uid")
     if uid and not _UID.fullmatch(uid):
         fields.problem(
             "uid",
-            "must be 8 to 255 letters, digits or . _ @ + - with no spaces",
-            hint="`invoke new event` makes one",
+            Msg("muss 8 bis 255 Buchstaben, Ziffern oder . _ @ + - sein, ohne Leerzeichen"),
+            hint=NEW_UID,
         )
 
     updated = _when(fields, "updated", UPDATED_YEARS)
@@ -615,15 +704,23 @@ def read_event(
     if fields.value("lang") and fields.value("lang") != lang:
         fields.problem(
             "lang",
-            f"says {fields.value('lang')!r}, but the file is in the folder for {lang!r}",
-            hint="move the file or correct the field",
+            Msg(
+                "sagt {given}, aber die Datei liegt im Ordner für {lang}",
+                given=repr(fields.value("lang")),
+                lang=repr(lang),
+            ),
+            hint=Msg("die Datei verschieben oder das Feld korrigieren"),
         )
     slug = fields.value("slug") or path.stem
     if not SLUG.fullmatch(slug):
         fields.problem(
             "slug" if fields.value("slug") else None,
-            f"the address part {slug!r} must be lowercase letters, digits and hyphens",
-            hint="rename the file or set 'Slug:'",
+            Msg(
+                "der Adressteil '{part}' darf nur Kleinbuchstaben, Ziffern und Bindestriche "
+                "enthalten",
+                part=slug,
+            ),
+            hint=Msg("die Datei umbenennen oder 'Slug:' setzen"),
         )
 
     body, found = mark(
@@ -658,6 +755,7 @@ def read_event(
         offices=offices,
         cities=cities,
         status=status,
+        draft=draft,
         sequence=revision(updated),
         updated=updated,
         recurrence=recurrence,
@@ -684,8 +782,8 @@ def _when(fields: Document, name: str, years: tuple[int, int]) -> dt.date | dt.d
     if not _in_years(when, years):
         fields.problem(
             name,
-            f"lies in the year {when.year}",
-            hint=f"give a year between {years[0]} and {years[1]}",
+            Msg("liegt im Jahr {year}", year=when.year),
+            hint=Msg("ein Jahr zwischen {first} und {last} angeben", first=years[0], last=years[1]),
         )
         return None
     return when
@@ -724,9 +822,13 @@ def read_events(
                     Problem(
                         f"content/{FOLDER}/{child.name}",
                         None,
-                        "is not in a language folder",
-                        hint=f"event files belong in content/{FOLDER}/<language>/, with a "
-                        f"language of {', '.join(languages)}",
+                        Msg("liegt in keinem Sprachordner"),
+                        hint=Msg(
+                            "Termindateien gehören nach content/{folder}/<Sprache>/, mit einer "
+                            "Sprache aus {languages}",
+                            folder=FOLDER,
+                            languages=", ".join(languages),
+                        ),
                     )
                 )
         for lang in languages:
@@ -739,8 +841,8 @@ def read_events(
                         Problem(
                             shown_as,
                             None,
-                            "is not read: only files ending in .md are events",
-                            hint="rename it to end in .md, or move it out of content/events/",
+                            Msg("wird nicht gelesen: nur Dateien mit der Endung .md sind Termine"),
+                            hint=Msg("die Datei in .md umbenennen oder aus content/events/ nehmen"),
                         )
                     )
                     continue
@@ -748,7 +850,9 @@ def read_events(
                 if text is None:
                     unsure.add(lang)
                     continue
-                document = parse(text, shown_as)
+                document = parse(
+                    text, shown_as, record=Msg("Veranstaltung '{name}'", name=path.stem)
+                )
                 found: list = []
                 event = read_event(
                     path,
@@ -761,6 +865,8 @@ def read_events(
                     found,
                 )
                 record(settings, found)
+                if document.value("status") == DRAFT:
+                    drafts.record(settings, [drafts.Draft(shown_as, document.line("status"))])
                 problems.extend(document.problems)
                 uid = document.value("uid")
                 if event is None:
@@ -803,9 +909,14 @@ def _pairing_problems(
                 Problem(
                     event.source,
                     event.uid_line,
-                    f"UID {event.uid!r} is already used by {first.source}",
-                    field="uid",
-                    hint="every event needs its own; `invoke new event` makes one",
+                    Msg(
+                        "die UID {uid} wird schon von {other} verwendet",
+                        uid=repr(event.uid),
+                        other=first.source,
+                    ),
+                    record=_record(event),
+                    field="UID",
+                    hint=Msg("jeder Termin braucht eine eigene; {new}", new=NEW_UID),
                 )
             )
             continue
@@ -815,10 +926,14 @@ def _pairing_problems(
                 Problem(
                     event.source,
                     None,
-                    f"has the same address ('{event.slug}') as "
-                    f"{slugs[(event.lang, event.slug)].source}",
-                    field="slug",
-                    hint="rename the file or set 'Slug:'",
+                    Msg(
+                        "hat dieselbe Adresse ('{slug}') wie {other}",
+                        slug=event.slug,
+                        other=slugs[(event.lang, event.slug)].source,
+                    ),
+                    record=_record(event),
+                    field="Slug",
+                    hint=Msg("die Datei umbenennen oder 'Slug:' setzen"),
                 )
             )
         slugs[(event.lang, event.slug)] = event
@@ -831,9 +946,15 @@ def _pairing_problems(
                     Problem(
                         other.source,
                         other.uid_line,
-                        f"has no version in '{lang}'",
-                        field="uid",
-                        hint=f"add content/{FOLDER}/{lang}/<address>.md with 'UID: {uid}'",
+                        Msg("hat keine Fassung in '{lang}'", lang=lang),
+                        record=_record(other),
+                        field="UID",
+                        hint=Msg(
+                            "content/{folder}/{lang}/<adresse>.md mit 'UID: {uid}' anlegen",
+                            folder=FOLDER,
+                            lang=lang,
+                            uid=uid,
+                        ),
                     )
                 )
         if len(present) < 2:
@@ -846,17 +967,28 @@ def _pairing_problems(
             for name in SHARED:
                 mine = _normal(name, document.value(name) or "")
                 theirs = _normal(name, first_document.value(name) or "")
+                if name == "status" and DRAFT in (mine, theirs):
+                    continue  # one language may be ready before the other
                 if mine != theirs:
                     problems.append(
                         Problem(
                             other.source,
                             document.line(name) if name in document.fields else None,
-                            f"differs from {first.source} ({theirs or 'not set'})",
-                            field=name,
-                            hint="both languages describe the same event: make them agree",
+                            Msg(
+                                "weicht von {other} ab ({value})",
+                                other=first.source,
+                                value=theirs or Msg("nicht gesetzt"),
+                            ),
+                            record=_record(other),
+                            field=document.written(name),
+                            hint=Msg("beide Sprachen beschreiben denselben Termin: angleichen"),
                         )
                     )
     return problems
+
+
+def _record(event: Event) -> Msg:
+    return Msg("Veranstaltung '{name}'", name=Path(event.source).stem)
 
 
 def _normal(name: str, value: str) -> str:

@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 from pelican import signals
 
 from plugins.core import Problem, enabled, report
+from plugins.core.messages import Msg
 from plugins.core.parallel import fork_map
 from plugins.core.render import forget_texts
 from plugins.core.source import line_of
@@ -137,9 +138,14 @@ def problems_of(text: Text, site: Site) -> list[Problem]:
                 Problem(
                     text.shown_as,
                     line,
-                    f"the link '{address}' leads to no page of this site",
-                    hint="check the address; link pages with {filename}page.md, which the "
-                    "check can follow",
+                    Msg(
+                        "der Link '{address}' führt auf keine Seite dieser Website", address=address
+                    ),
+                    hint=Msg(
+                        "die Adresse prüfen; Seiten besser mit {filename}seite.md verlinken, "
+                        "dann prüft der Bau den Link",
+                        filename="{filename}",
+                    ),
                 )
             )
         elif found is None:
@@ -147,8 +153,11 @@ def problems_of(text: Text, site: Site) -> list[Problem]:
                 Problem(
                     text.shown_as,
                     line,
-                    f"the image '{address}' is not on this site",
-                    hint="put the file under content/ and link it with {static}",
+                    Msg("das Bild '{address}' liegt nicht auf dieser Website", address=address),
+                    hint=Msg(
+                        "die Datei unter content/ ablegen und mit {static} einbinden",
+                        static="{static}",
+                    ),
                 )
             )
         elif fragment and found.suffix == ".html" and fragment not in site.ids(found):
@@ -156,9 +165,16 @@ def problems_of(text: Text, site: Site) -> list[Problem]:
                 Problem(
                     text.shown_as,
                     line,
-                    f"the link '{address}' leads to /{path}, which has no '#{fragment}'",
-                    hint="check the part after #: it must be the id of a heading or element "
-                    "on that page",
+                    Msg(
+                        "der Link '{address}' führt auf /{path}, die kein '#{fragment}' hat",
+                        address=address,
+                        path=path,
+                        fragment=fragment,
+                    ),
+                    hint=Msg(
+                        "den Teil nach # prüfen: er muss die Kennung einer Überschrift oder "
+                        "eines Elements auf der Zielseite sein"
+                    ),
                 )
             )
     return problems

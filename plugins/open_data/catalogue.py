@@ -21,6 +21,7 @@ from jinja2 import pass_context
 
 from plugins.core import Problem, report
 from plugins.core.data import LocalText
+from plugins.core.messages import Msg
 from plugins.theme_l10n.l10n import language_of
 
 from .serializers import GEONAMES_LICENCE, GEONAMES_NOTE, LICENCE
@@ -278,9 +279,17 @@ def check_settings(settings: dict) -> None:
                 Problem(
                     "pelicanconf.py",
                     None,
-                    f"must be an address from GovData's list, {CONTRIBUTORS}…, got {given!r}",
+                    Msg(
+                        "muss eine Adresse aus der Liste von GovData sein, {prefix}…; ist aber "
+                        "{value}",
+                        prefix=CONTRIBUTORS,
+                        value=repr(given),
+                    ),
                     field=CONTRIBUTOR_SETTING,
-                    hint="GovData assigns it on registration; leave the setting out until then",
+                    hint=Msg(
+                        "GovData vergibt sie bei der Registrierung; bis dahin die Einstellung "
+                        "weglassen"
+                    ),
                 )
             ],
         )

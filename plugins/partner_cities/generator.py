@@ -16,6 +16,7 @@ from pelican.generators import Generator
 from plugins.bilingual_pages.generated import GeneratedPage, link_translations
 from plugins.bilingual_pages.pages import required_page_problems
 from plugins.core import Problem, enabled, has_problems, report
+from plugins.core.messages import Msg
 from plugins.core.placeholders import record
 from plugins.core.site_data import PartnerCity, SiteData, placeholders, read_site_data
 from plugins.theme_l10n.l10n import country_name
@@ -47,8 +48,10 @@ class PartnerCitiesGenerator(Generator):
         problems = required_page_problems(
             self.context,
             LIST_PAGE_KEY,
-            "add it with 'Template: partner_cities': the partner-city profiles are published "
-            "under it",
+            Msg(
+                "sie mit 'Template: partner_cities' anlegen: unter ihr erscheinen die Profile "
+                "der Partnerstädte"
+            ),
         )
         problems += page_reference_problems(data, pages, self.context.get("languages_unsure"))
         report(self.settings, problems)
@@ -144,10 +147,15 @@ def page_reference_problems(data: SiteData, pages: dict, unsure=None) -> list[Pr
                     Problem(
                         "data/offices.yaml",
                         office.line,
-                        f"names page key '{key}', which has no page in {', '.join(missing)}",
-                        record=f"office '{office.id}'",
+                        Msg(
+                            "nennt den Seitenschlüssel '{key}', zu dem es in {languages} keine "
+                            "Seite gibt",
+                            key=key,
+                            languages=", ".join(missing),
+                        ),
+                        record=Msg("Einrichtung '{name}'", name=office.id),
                         field=field_name,
-                        hint="use the 'Key:' of the office's section page",
+                        hint=Msg("den 'Key:' der Bereichsseite der Einrichtung verwenden"),
                     )
                 )
     return problems

@@ -12,6 +12,9 @@ names. The stage of a run is the setting `SITE_STAGE`:
   preview and asks search engines not to index it (theme, plugins/site_files);
 * unset (`invoke build`, `check`, `serve`): neither.
 
+Drafts (`Status: draft`, plugins/core/drafts.py) are refused at both stages, each named by
+its file, and by `invoke check --release`.
+
 `invoke check --release` lists every placeholder with file, line and who supplies it.
 """
 
@@ -21,7 +24,8 @@ import dataclasses
 
 from pelican import signals
 
-from plugins.core import Problem, enabled, report
+from plugins.core import Problem, drafts, enabled, report
+from plugins.core.messages import Msg
 from plugins.core.placeholders import REGISTRY, recorded
 
 STAGES = ("staging", "production")
@@ -36,8 +40,8 @@ def check_stage(settings: dict) -> None:
                 Problem(
                     "SITE_STAGE",
                     None,
-                    f"must be staging or production, got {stage!r}",
-                    hint="publish with STAGE=staging or STAGE=production",
+                    Msg("muss staging oder production sein, ist aber {stage}", stage=repr(stage)),
+                    hint=Msg("mit STAGE=staging oder STAGE=production veröffentlichen"),
                 )
             ],
         )
@@ -55,6 +59,8 @@ def on_all_generators_finalized(generators) -> None:
         for placeholder in recorded(settings)
     ]
     settings[REGISTRY] = marked
+    if settings.get("SITE_STAGE") in STAGES:
+        report(settings, draft_problems(drafts.recorded(settings)))
     if settings.get("SITE_STAGE") != "production":
         return
     report(
@@ -63,14 +69,37 @@ def on_all_generators_finalized(generators) -> None:
             Problem(
                 placeholder.path,
                 placeholder.line,
-                f"'{placeholder.what}' is still to be supplied, on a page the law requires",
-                hint=f"{placeholder.who} supplies it; until then publish to staging "
-                "(make publish STAGE=staging)",
+                Msg(
+                    "'{what}' fehlt noch, auf einer Seite, die das Gesetz verlangt",
+                    what=placeholder.what,
+                ),
+                hint=Msg(
+                    "{who} liefert die Angabe; bis dahin nur als Vorschau veröffentlichen "
+                    "(make publish STAGE=staging)",
+                    who=placeholder.who,
+                ),
             )
             for placeholder in marked
             if placeholder.required
         ],
     )
+
+
+def draft_problems(found) -> list[Problem]:
+    """A problem for each draft: nothing marked `Status: draft` is published."""
+    return [
+        Problem(
+            draft.path,
+            draft.line,
+            Msg("ist ein Entwurf und wird nicht veröffentlicht"),
+            field="Status",
+            hint=Msg(
+                "wenn der Text fertig ist, die Zeile 'Status: draft' löschen; sonst die Datei "
+                "bis dahin nicht veröffentlichen"
+            ),
+        )
+        for draft in found
+    ]
 
 
 def register() -> None:
