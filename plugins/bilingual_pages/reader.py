@@ -194,6 +194,6 @@ class PageReader(BaseReader):
         if "key" not in metadata:
             metadata["key"] = f"{MISSING_KEY}{document.shown_as}"
         metadata["field_lines"] = {name: found.line for name, found in document.fields.items()}
-        metadata["body_source"] = (document.body, document.body_line)  # to locate links
+        metadata["body_line"] = document.body_line  # to locate links
         metadata["has_problems"] = bool(document.problems) or not document.fields
         return metadata

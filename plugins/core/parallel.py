@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import tempfile
 import threading
 import traceback
 from collections.abc import Callable, Sequence
@@ -55,21 +56,32 @@ def fork_map(function: Callable, items: Sequence, *, want_results: bool = True) 
     children = []
     for worker in range(1, workers):
         read_end, write_end = os.pipe()
+        # results go to a file one by one, as they are made: a worker never holds all of its
+        # results, and their pickled copies, at once
+        spool = tempfile.TemporaryFile() if want_results else None  # noqa: SIM115 (closed below)
         pid = os.fork()
-        if pid == 0:  # the worker
-            os.close(read_end)
-            code = 0
+        if pid == 0:  # the worker: whatever happens, this process ends here
+            code = 1
             try:
-                done = [(i, function(items[i])) for i in range(worker, len(items), workers)]
-                data = pickle.dumps(("ok", done if want_results else []), pickle.HIGHEST_PROTOCOL)
-            except BaseException as error:  # handed to the parent as it is
-                data = pickle.dumps(("error", _describe(error)), pickle.HIGHEST_PROTOCOL)
-                code = 1
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(data)
-            os._exit(code)
+                os.close(read_end)
+                try:
+                    for index in range(worker, len(items), workers):
+                        result = function(items[index])
+                        if spool is not None:
+                            pickle.dump(result, spool, pickle.HIGHEST_PROTOCOL)
+                    if spool is not None:
+                        spool.flush()
+                    status, code = ("ok", None), 0
+                except BaseException as error:  # handed to the parent as it is
+                    status = ("error", _describe(error))
+                with os.fdopen(write_end, "wb") as pipe:
+                    pickle.dump(status, pipe, pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # the parent is gone: nothing to tell
+                pass
+            finally:
+                os._exit(code)
         os.close(write_end)
-        children.append((pid, read_end))
+        children.append((worker, pid, read_end, spool))
     results: list = [None] * len(items)
     failure: BaseException | None = None
     try:
@@ -77,15 +89,19 @@ def fork_map(function: Callable, items: Sequence, *, want_results: bool = True) 
             results[index] = function(items[index])
     except BaseException as error:  # finish with the workers before raising
         failure = error
-    for pid, read_end in children:
+    for worker, pid, read_end, spool in children:
         with os.fdopen(read_end, "rb") as pipe:
-            status, payload = pickle.load(pipe)
+            data = pipe.read()
         os.waitpid(pid, 0)
+        status, payload = pickle.loads(data) if data else ("error", WorkerFailed("no result"))
         if status == "error" and failure is None:
             failure = payload
-        elif status == "ok":
-            for index, result in payload:
-                results[index] = result
+        elif status == "ok" and spool is not None:
+            spool.seek(0)
+            for index in range(worker, len(items), workers):
+                results[index] = pickle.load(spool)
+        if spool is not None:
+            spool.close()
     if failure is not None:
         raise failure
     return results

@@ -35,10 +35,16 @@ class Text:
     """The HTML of one page's or event's text, and where it came from."""
 
     shown_as: str
-    source: str  # the Markdown body
+    source: Callable[[], str]  # the Markdown body, read again only to tell a broken link's line
     first_line: int
     url: str  # the page's own address, relative to the site root: "stuttgart/aufgaben/"
     html: Callable[[], str]  # made when it is checked, so that no run keeps them all at once
+
+
+def _body_of(path: str, first_line: int) -> str:
+    """The body of a page file: its lines from `first_line` on (after the front matter)."""
+    with open(path, encoding="utf-8-sig", errors="replace") as file:
+        return "".join(file.readlines()[first_line - 1 :])
 
 
 class _Addresses(HTMLParser):
@@ -129,8 +135,9 @@ def problems_of(text: Text, site: Site) -> list[Problem]:
             f"#{fragment}" if fragment else "",
             posixpath.basename(path.rstrip("/")),
         )
+        source = text.source()
         line = next(
-            (at for n in needles if n and (at := line_of(text.source, n, text.first_line))),
+            (at for n in needles if n and (at := line_of(source, n, text.first_line))),
             None,
         )
         if found is None and element == "a":
@@ -188,17 +195,18 @@ def on_all_generators_finalized(generators) -> None:
     texts = settings.setdefault(SOURCES, [])
     for generator in generators:
         for page in getattr(generator, "pages", []) + getattr(generator, "translations", []):
-            if hasattr(page, "tree_path") and hasattr(page, "body_source"):
-                source, first_line = page.body_source
+            if hasattr(page, "tree_path") and hasattr(page, "body_line"):
+                source = functools.partial(_body_of, page.source_path, page.body_line)
                 shown_as = f"content/{page.relative_source_path}"
                 content = functools.partial(getattr, page, "content")
-                texts.append(Text(shown_as, source, first_line, page.url, content))
+                texts.append(Text(shown_as, source, page.body_line, page.url, content))
     index = context.get("events_index")
     for event in index.events if index is not None else ():
         if event.kind == "event":
             page = index.pages[(event.lang, event.uid)]
             html = functools.partial(getattr, event, "description_html")
-            texts.append(Text(event.source, event.body, event.body_line, page.url, html))
+            body = functools.partial(getattr, event, "body")
+            texts.append(Text(event.source, body, event.body_line, page.url, html))
 
 
 def on_finalized(pelican) -> None:

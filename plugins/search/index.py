@@ -1,8 +1,9 @@
 """Run Pagefind over the built site, in runs of bounded size, and make its output reproducible.
 
-Pagefind holds everything it indexes in memory until it writes: about 70 MiB, and 0.17 MiB
-more for each page of a thousand words (measured with Pagefind 1.5: 178 MiB for 626 pages,
-288 MiB for 1,253, 963 MiB for 5,000). A site of up to `BATCH` pages is indexed in one run,
+Pagefind holds everything it indexes in memory until it writes: about 70 MiB, and 0.17 to
+0.24 MiB more for each page of a thousand words (measured with Pagefind 1.5: 178 MiB for 626
+pages, 288 MiB for 1,253, about 310 MiB for 1,000 pages of a 5,000-page site, 963 MiB for all
+5,000 in one run). A site of up to `BATCH` pages is indexed in one run,
 as Pagefind does by default. A larger one is indexed language by language, in runs of at most
 `BATCH` pages each, so the memory of a run stays bounded however large the site grows:
 
@@ -32,7 +33,7 @@ from plugins.core import enabled
 
 BUNDLE = "pagefind"
 PARTS = "parts.json"  # the further bundles of each language, for the search page
-BATCH = 1000  # pages per Pagefind run: a run needs about 70 MiB + 0.17 MiB per page
+BATCH = 600  # pages per Pagefind run: a run needs about 70 MiB + 0.2 MiB per page
 # Pagefind also writes its ready-made interfaces; the site uses its own (theme/static/js/search.js)
 UNUSED = (
     "pagefind-ui.js",
