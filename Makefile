@@ -29,8 +29,11 @@ build: $(STAMP)
 test: $(STAMP)-test node_modules/.installed system-deps
 	$(BIN)/invoke test
 
-serve check clean translations: $(STAMP)
+check clean translations: $(STAMP)
 	@$(BIN)/invoke $@
+
+serve: $(STAMP)
+	@$(BIN)/invoke serve $(ARGS)
 
 publish: $(STAMP)
 	@$(BIN)/invoke publish $(if $(TARGET),--target=$(TARGET)) $(if $(STAGE),--stage=$(STAGE))

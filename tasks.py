@@ -203,21 +203,52 @@ def serve(c, host=HOST, port=PORT):
 
     from plugins.core.build import build as run_build
 
+    address = f"http://{host}:{port}/"
+    lang = _language()
+    if not _port_free(host, int(port)):  # before building: never rebuild a running preview
+        _say(
+            Msg(
+                "Port {port} ist schon belegt: läuft die Vorschau schon? Sie ist unter "
+                "{address} zu sehen. Für eine zweite Vorschau einen anderen Port wählen: "
+                "make serve ARGS=--port=8001",
+                port=port,
+                address=address,
+            ),
+            lang,
+            error=True,
+        )
+        raise SystemExit(1)
+
     def rebuild() -> None:
         result = run_build(SETTINGS, PREVIEW, overrides={"CONTENT_SECURITY_POLICY": PREVIEW_CSP})
         if result.ok:
-            print(f"rebuilt in {result.seconds:.1f} s", flush=True)
+            _say(Msg("Vorschau neu gebaut in {seconds} s", seconds=round(result.seconds, 1)), lang)
         else:
-            print("not rebuilt; the preview shows the last good version:", file=sys.stderr)
+            _say(
+                Msg("nicht neu gebaut; die Vorschau zeigt den letzten guten Stand:"),
+                lang,
+                error=True,
+            )
             for problem in result.problems:
-                print(f"  {problem}", file=sys.stderr)
+                print(f"  {problem}", file=sys.stderr, flush=True)
 
     rebuild()
     server = Server()
     for pattern in WATCHED:
         server.watch(str(ROOT / pattern), rebuild)
-    print(f"Preview: http://{host}:{port}/  (Ctrl+C stops it)", flush=True)
+    _say(Msg("Vorschau: {address}  (Strg+C beendet sie)", address=address), lang)
     server.serve(host=host, port=int(port), root=str(PREVIEW), open_url_delay=None)
+
+
+def _port_free(host: str, port: int) -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
 
 
 @task(

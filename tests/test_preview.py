@@ -75,3 +75,26 @@ def test_preview_rebuilds_on_save_and_keeps_the_last_good_version_on_a_mistake(t
         output = server.communicate(timeout=10)[0]
     assert "Feld 'Kee': unbekanntes Feld" in output
     assert "Traceback" not in output
+
+
+def test_a_second_preview_says_the_port_is_in_use_and_leaves_the_first_alone(tmp_path):
+    """A second `make serve` used to rebuild the running preview's folder and end in a
+    traceback ("Address already in use")."""
+    project = copy_project(tmp_path / "project")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = subprocess.run(
+            [sys.executable, "-m", "invoke", "serve", f"--port={port}"],
+            cwd=project,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert run.returncode == 1
+    assert f"Port {port} ist schon belegt" in run.stderr
+    assert f"http://127.0.0.1:{port}/" in run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
+    assert not (project / ".preview").exists(), "nothing was built"
