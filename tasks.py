@@ -233,7 +233,10 @@ def serve(c, host=HOST, port=PORT):
                 print(f"  {problem}", file=sys.stderr, flush=True)
 
     rebuild()
+    from plugins.core.preview_server import preview_files
+
     server = Server()
+    server.SFH = preview_files(host)  # the site's 404 page; only requests to this host
     for pattern in WATCHED:
         server.watch(str(ROOT / pattern), rebuild)
     _say(Msg("Vorschau: {address}  (Strg+C beendet sie)", address=address), lang)

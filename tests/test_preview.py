@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -59,6 +60,21 @@ def test_preview_rebuilds_on_save_and_keeps_the_last_good_version_on_a_mistake(t
         first = wait_for(lambda: fetch(url))
         assert "livereload.js" in first
         assert not (project / "output").exists(), "the preview must not write output/"
+
+        missing = urllib.request.Request(f"http://127.0.0.1:{port}/gibt-es-nicht/")
+        try:
+            urllib.request.urlopen(missing, timeout=5)
+            raise AssertionError("an unknown address must not be found")
+        except urllib.error.HTTPError as error:
+            assert error.code == 404
+            assert "Seite nicht gefunden" in error.read().decode("utf-8"), "the site's own 404"
+        foreign = urllib.request.Request(url, headers={"Host": f"attacker.example:{port}"})
+        try:
+            urllib.request.urlopen(foreign, timeout=5)
+            raise AssertionError("a request for another host must be refused")
+        except urllib.error.HTTPError as error:
+            assert error.code == 403
+        assert "livereload.js" in fetch(url.replace("127.0.0.1", "localhost"))
 
         page.write_text(original.replace("Title: ", "Title: Geändert ", 1), encoding="utf-8")
         wait_for(lambda: "Geändert" in fetch(url))
