@@ -167,6 +167,8 @@ def on_content_object_init(content) -> None:
     content.override_url = route.url(default_lang)
     content.override_save_as = content.override_url + "index.html"
     content.order = getattr(content, "order", DEFAULT_ORDER)
+    if getattr(content, "stored_body", None) is not None:
+        content._get_content = content.stored_body  # Pelican reads the body when it is shown
     if not hasattr(content, "short_title"):
         content.short_title = content.title
 

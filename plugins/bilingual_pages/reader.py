@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pelican.readers import BaseReader
 
-from plugins.core import drafts
+from plugins.core import bodies, drafts
 from plugins.core.errors import Invalid, report
 from plugins.core.front_matter import Document, Spec, check, parse
 from plugins.core.markup import Body, markdown_converter, render_body
@@ -116,6 +116,7 @@ class PageRead:
     problems: list
     placeholders: list
     drafts: list = dataclasses.field(default_factory=list)
+    stored: bodies.StoredBody | None = None  # the body, kept on disk (html: its file links)
 
 
 class PageReader(BaseReader):
@@ -143,7 +144,10 @@ class PageReader(BaseReader):
         report(self.settings, page.problems)
         record(self.settings, page.placeholders)
         drafts.record(self.settings, page.drafts)
-        return page.html, self._metadata(page.document, page.values, Path(source_path))
+        metadata = self._metadata(page.document, page.values, Path(source_path))
+        if page.stored is not None:
+            metadata["stored_body"] = page.stored  # read where the page is rendered
+        return page.html, metadata
 
     def _read(self, source_path: str) -> PageRead:
         path = Path(source_path)
@@ -162,17 +166,20 @@ class PageReader(BaseReader):
             self._converter,
             siteurl=self.settings.get("SITEURL", ""),
         )
+        # typeset and hyphenated once, here: the text is checked, and templates show it as it
+        # is; Leichte Sprache is never hyphenated at a line end (its rules forbid it)
+        html = typeset(html, lang)
+        if values.get("key") != "easy-read":
+            html = hyphenate_html(html, lang)
+        stored = bodies.keep(self.settings, source_path, html)
         return PageRead(
-            # typeset and hyphenated once, here: the text is checked, and templates show it as
-            # it is; Leichte Sprache is never hyphenated at a line end (its rules forbid it)
-            typeset(html, lang)
-            if values.get("key") == "easy-read"
-            else hyphenate_html(typeset(html, lang), lang),
+            html if stored is None else bodies.file_links(html),
             values,
             document,
             [*document.problems, *problems, *body_problems],
             [dataclasses.replace(p, page=values.get("key")) for p in found],
             [drafts.Draft(shown_as, document.line("status"))] if "status" in values else [],
+            stored,
         )
 
     def _lang(self, path: Path) -> str:

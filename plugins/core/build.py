@@ -20,7 +20,9 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import shutil
 import signal
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -31,7 +33,7 @@ from pelican import Pelican, signals
 from pelican.log import console
 from pelican.settings import read_settings
 
-from . import drafts, enabled, fingerprint, render
+from . import bodies, drafts, enabled, fingerprint, render
 from .errors import SINK, ContentErrors, Problem, raise_reported
 from .messages import Msg, language
 from .placeholders import recorded
@@ -267,6 +269,10 @@ def _run_here(settings: dict, staging: Path) -> list[Problem]:
     """Run Pelican into `staging` in this process; every problem of the run."""
     settings["OUTPUT_PATH"] = str(staging)
     settings["DELETE_OUTPUT_DIRECTORY"] = False
+    # the pages' bodies, beside the staging folder (and cleaned up with it after a kill)
+    store = settings[bodies.STORE] = tempfile.mkdtemp(
+        prefix=f"{staging.name}-bodies-", dir=staging.parent
+    )
     reported = settings[SINK] = []  # every plugin reports into this list (errors.sink)
     collector = _Collector()
     root = logging.getLogger()
@@ -296,6 +302,7 @@ def _run_here(settings: dict, staging: Path) -> list[Problem]:
     finally:
         console.quiet = quiet
         root.removeHandler(collector)
+        shutil.rmtree(store, ignore_errors=True)
     return problems + collector.unexplained(bool(reported))
 
 

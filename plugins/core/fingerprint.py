@@ -21,7 +21,14 @@ from zoneinfo import ZoneInfo
 
 PROJECT = Path(__file__).resolve().parents[2]
 # settings that differ between runs of the same build without changing its output
-VOLATILE = {"OUTPUT_PATH", "CONTENT_PROBLEMS", "PLACEHOLDERS", "LINK_CHECK_SOURCES"}
+VOLATILE = {
+    "OUTPUT_PATH",
+    "CONTENT_PROBLEMS",
+    "PLACEHOLDERS",
+    "LINK_CHECK_SOURCES",
+    "BODY_STORE",
+    "SEARCH_INDEX_BY_RUNNER",
+}
 
 
 def _add_tree(digest, root: Path) -> None:

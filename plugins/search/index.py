@@ -93,7 +93,8 @@ def _by_language(output: Path, pages: list[str]) -> dict[str, list[str]]:
 
 def _pagefind_subset(output: Path, pages: list[str], target: Path) -> None:
     """Index `pages` (paths below `output`) into the bundle `target`."""
-    with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=output.parent) as staging:
+    # beside the site, named after it, so that the build runner cleans up after a killed run
+    with tempfile.TemporaryDirectory(prefix=f"{output.name}-index-", dir=output.parent) as staging:
         root = Path(staging)
         for page in pages:
             (root / page).parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,54 @@
+"""Page bodies kept on disk for the length of a run, not in the build process's memory.
+
+A page's body – its Markdown as checked, typeset HTML – is made once, by the reader, and shown
+once, on its own page (other pages show titles and summaries). Kept in memory, the bodies of
+5,000 pages take most of the build's memory, and each rendering worker, forked from the build,
+comes to copy much of what it touches. So the reader writes each body into the run's body
+folder, and the page reads it where it is rendered, through Pelican's own hook for content
+made on demand (`Content._get_content`).
+
+The body folder is made by the build runner beside the staging folder and removed with it
+(`BODY_STORE`); without it (Pelican run directly, a reader in a test) bodies stay in memory.
+The page keeps, as its `_content`, only the body's links to files (`{static}`, `{attach}`),
+from which Pelican learns which files of content/ to publish.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from .markup import INTRASITE
+
+STORE = "BODY_STORE"  # settings key: the run's folder for bodies
+FILE_LINKS = ("static", "attach")
+
+
+class StoredBody:
+    """A body in the run's body folder; calling it reads it (picklable, small)."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def __call__(self) -> str:
+        with open(self.path, encoding="utf-8") as file:
+            return file.read()
+
+
+def keep(settings: dict, source_path: str, html: str) -> StoredBody | None:
+    """Write `html` into the run's body folder; None if the run has none."""
+    folder = settings.get(STORE)
+    if not folder:
+        return None
+    name = hashlib.sha256(source_path.encode("utf-8")).hexdigest()[:32] + ".html"
+    path = os.path.join(folder, name)
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(html)
+    return StoredBody(path)
+
+
+def file_links(html: str) -> str:
+    """The `{static}` and `{attach}` links of `html`, for Pelican to find."""
+    return " ".join(
+        match.group() for match in INTRASITE.finditer(html) if match["what"] in FILE_LINKS
+    )
