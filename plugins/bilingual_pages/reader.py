@@ -19,12 +19,13 @@ from pelican.readers import BaseReader
 from plugins.core import bodies, drafts
 from plugins.core.errors import Invalid, report
 from plugins.core.front_matter import Document, Spec, check, parse
-from plugins.core.markup import Body, markdown_converter, render_body
+from plugins.core.markup import Body, forget_files, markdown_converter, render_body
 from plugins.core.messages import Msg
 from plugins.core.parallel import fork_map
 from plugins.core.placeholders import LABEL, mark, record
 from plugins.core.source import read_text
 from plugins.theme_l10n.hyphenation import hyphenate_html
+from plugins.theme_l10n.hyphenation import preload as preload_hyphenation
 from plugins.theme_l10n.typography import typeset
 
 KEY = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
@@ -136,6 +137,8 @@ class PageReader(BaseReader):
 
     def prepare(self, paths: list[str]) -> None:
         """Read `paths` now, in parallel; `read` takes the results."""
+        preload_hyphenation()  # once, here, not in every worker
+        forget_files()  # what the files of content/ were in an earlier run
         reads = fork_map(self._read, paths)
         self._prepared.update(zip(paths, reads, strict=True))
 

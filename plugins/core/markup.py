@@ -207,6 +207,23 @@ def check_file_links(html: str, body: Body, problems: list[Problem]) -> str:
     return INTRASITE.sub(replace, html)
 
 
+_TARGETS: dict[tuple[Path, Path], tuple[bool, bool]] = {}
+
+
+def _target_state(target: Path, root: Path) -> tuple[bool, bool]:
+    """(is a symbolic link on the way, is a file) of a link's target, looked up once per run:
+    thousands of links lead to the same few hundred files."""
+    key = (target, root)
+    if key not in _TARGETS:
+        _TARGETS[key] = (is_linked(target, root), target.is_file())
+    return _TARGETS[key]
+
+
+def forget_files() -> None:
+    """Forget the targets looked up so far: a new run starts (the files may have changed)."""
+    _TARGETS.clear()
+
+
 def _file_link_problem(what: str, value: str, written: str, body: Body) -> Problem | None:
     needles = (written, unescape(written), value)
     if what not in FILE_LINKS:
@@ -235,13 +252,14 @@ def _file_link_problem(what: str, value: str, written: str, body: Body) -> Probl
             Msg("der Link '{link}' führt aus dem Ordner content/ hinaus", link=link),
             hint=Msg("nur Dateien unter content/ verlinken"),
         )
-    if is_linked(target, root):
+    linked, exists = _target_state(target, root)
+    if linked:
         return body.problem(
             needles,
             Msg("der Link '{link}' führt auf eine Verknüpfung, der nicht gefolgt wird", link=link),
             hint=Msg("die Datei selbst unter content/ ablegen"),
         )
-    if not target.is_file():
+    if not exists:
         meant = _meant(value, target, body)
         check = Msg(
             "Dateiname und Ordner prüfen (ein Pfad ohne / am Anfang beginnt im Ordner dieser Datei)"

@@ -33,7 +33,7 @@ from plugins.core import enabled
 
 BUNDLE = "pagefind"
 PARTS = "parts.json"  # the further bundles of each language, for the search page
-BATCH = 600  # pages per Pagefind run: a run needs about 70 MiB + 0.2 MiB per page
+BATCH = 700  # pages per Pagefind run at most: a run needs about 70 MiB + 0.2 MiB per page
 # Pagefind also writes its ready-made interfaces; the site uses its own (theme/static/js/search.js)
 UNUSED = (
     "pagefind-ui.js",
@@ -62,9 +62,11 @@ def index_site(output: Path, batch: int = BATCH) -> None:
     else:
         entries, parts = [], {}
         for lang, paths in sorted(_by_language(output, pages).items()):
-            for number, start in enumerate(range(0, len(paths), batch)):
+            runs = -(-len(paths) // batch)  # as few runs as fit, of equal size
+            size = -(-len(paths) // runs)
+            for number, start in enumerate(range(0, len(paths), size)):
                 target = bundle if number == 0 else bundle / f"{lang}-{number}"
-                _pagefind_subset(output, paths[start : start + batch], target)
+                _pagefind_subset(output, paths[start : start + size], target)
                 if number == 0:
                     entries.append(_read_entry(bundle))
                 else:

@@ -64,6 +64,13 @@ def _dictionary(lang: str) -> pyphen.Pyphen | None:
     return pyphen.Pyphen(lang=name, left=3, right=3) if name else None
 
 
+def preload() -> None:
+    """Load the dictionaries now (about 0.6 s each): before the readers fork, so that every
+    worker has them without loading them again."""
+    for lang in DICTIONARIES:
+        _dictionary(lang)
+
+
 @functools.lru_cache(maxsize=65536)
 def _word(word: str, lang: str) -> str:
     by_hand = BREAKS.get(word.lower()) if lang == "de" else None
