@@ -6,6 +6,7 @@ nothing). CI uses `test` and `publish`.
 
 from __future__ import annotations
 
+import logging
 import os
 import shlex
 import shutil
@@ -219,8 +220,16 @@ def serve(c, host=HOST, port=PORT):
         )
         raise SystemExit(1)
 
+    from plugins.core.preview import Status, preview_files, shown
+
+    logging.getLogger("livereload").setLevel(logging.WARNING)  # its lines say nothing new
+
+    status = Status()  # what the pages show over the last good version after a failed build
+    status.language = lang
+
     def rebuild() -> None:
         result = run_build(SETTINGS, PREVIEW, overrides={"CONTENT_SECURITY_POLICY": PREVIEW_CSP})
+        status.problems = shown([problem.as_dict(lang) for problem in result.issues], ROOT)
         if result.ok:
             _say(Msg("Vorschau neu gebaut in {seconds} s", seconds=round(result.seconds, 1)), lang)
         else:
@@ -233,10 +242,9 @@ def serve(c, host=HOST, port=PORT):
                 print(f"  {problem}", file=sys.stderr, flush=True)
 
     rebuild()
-    from plugins.core.preview_server import preview_files
-
     server = Server()
-    server.SFH = preview_files(host)  # the site's 404 page; only requests to this host
+    # the problems over every page, the site's 404 page, only requests to this host
+    server.SFH = preview_files(host, status)
     for pattern in WATCHED:
         server.watch(str(ROOT / pattern), rebuild)
     _say(Msg("Vorschau: {address}  (Strg+C beendet sie)", address=address), lang)

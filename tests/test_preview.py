@@ -114,3 +114,54 @@ def test_a_second_preview_says_the_port_is_in_use_and_leaves_the_first_alone(tmp
     assert f"http://127.0.0.1:{port}/" in run.stderr
     assert "Traceback" not in run.stdout + run.stderr
     assert not (project / ".preview").exists(), "nothing was built"
+
+
+def test_a_mistake_shows_in_the_browser_over_the_last_good_page_and_goes_away_when_fixed(
+    tmp_path, page
+):
+    """The editor looks at the browser, not the terminal: a failed build shows its problems
+    (file, line, the line with a marker, what to do) over the page; fixing the file reloads
+    the page with the change and without the panel, with no reload by hand."""
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "serve", f"--port={port}"],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/stuttgart/aufgaben/"
+    source = project / "content/pages/de/stuttgart/aufgaben.md"
+    original = source.read_text(encoding="utf-8")
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    try:
+        wait_for(lambda: fetch(url))
+        page.goto(url)
+        assert page.locator(".vorschau-fehler").count() == 0
+        title = page.locator("h1").inner_text()
+
+        broken = original.replace("Key:", "Kee:", 1)
+        line = broken.splitlines().index(
+            next(x for x in broken.splitlines() if x.startswith("Kee:"))
+        )
+        source.write_text(broken, encoding="utf-8")
+        panel = page.get_by_role("alert")
+        panel.wait_for(timeout=30000)
+        text = panel.inner_text()
+        assert "Fehler: die Vorschau zeigt den letzten guten Stand" in text
+        assert f"content/pages/de/stuttgart/aufgaben.md:{line + 1}" in text
+        assert "Feld 'Kee'" in text and "Was tun: " in text
+        assert f"{line + 1} | Kee:" in text, "the line as written"
+        assert page.locator("h1").first.inner_text() == title, "the last good page below it"
+        page.screenshot(path=str(tmp_path / "overlay.png"))
+
+        source.write_text(original.replace("Title: ", "Title: Repariert ", 1), encoding="utf-8")
+        page.locator("h1", has_text="Repariert").wait_for(timeout=30000)
+        assert page.locator(".vorschau-fehler").count() == 0
+        assert not errors, errors  # the CSP let the panel's script and style in
+    finally:
+        server.terminate()
+        server.communicate(timeout=10)

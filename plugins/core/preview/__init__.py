@@ -1,0 +1,118 @@
+"""What the preview server (`invoke serve`) adds to the files of the site.
+
+* **Problems in the browser.** When a build fails, the preview keeps the last good site and
+  every page shows the problems over it: each with file and line, the line as written with a
+  marker under the place, and what to do. Each HTML page is served with one added script
+  (`/__vorschau/overlay.js`, a file of the server, not of the site), which asks the server
+  for the state of the last build (`/__vorschau/status.json`) and shows it; the next good
+  build reloads the page (livereload) and the panel is gone. The built pages stay as they
+  are, and the script and its stylesheet come from the preview's own address, as the
+  preview's Content-Security-Policy allows.
+* An address that does not exist gets the site's own `404.html`, with status 404, as the
+  deployed site answers it (docs/deployment.md), instead of the server's bare "404: Not Found".
+* Only requests addressed to the preview's own host are answered: the preview shows drafts,
+  and a page elsewhere on the web could otherwise reach it through a name that resolves to
+  this computer (DNS rebinding). Any other `Host` gets 403.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from livereload.handlers import StaticFileHandler
+from tornado import web
+
+LOCAL_NAMES = {"127.0.0.1", "localhost", "[::1]"}
+OWN = "__vorschau/"  # the preview's own files, beside the site's
+ASSETS = Path(__file__).parent
+SCRIPT = f'<script src="/{OWN}overlay.js" defer></script>'.encode()
+HEAD_END = b"</head>"
+
+
+class Status:
+    """The outcome of the preview's last build, for the pages to show."""
+
+    def __init__(self) -> None:
+        self.problems: list[dict] = []
+        self.language = "de"
+
+    def as_json(self) -> bytes:
+        return json.dumps(
+            {"ok": not self.problems, "language": self.language, "problems": self.problems},
+            ensure_ascii=False,
+        ).encode("utf-8")
+
+
+def preview_files(host: str, status: Status) -> type[StaticFileHandler]:
+    """The static file handler of a preview served on `host`."""
+    allowed = LOCAL_NAMES | {host}
+    own_files = {
+        f"{OWN}overlay.js": ("overlay.js", "text/javascript; charset=utf-8"),
+        f"{OWN}overlay.css": ("overlay.css", "text/css; charset=utf-8"),
+    }
+
+    class PreviewFiles(StaticFileHandler):
+        def prepare(self) -> None:
+            name = self.request.host_name
+            if name not in allowed and f"[{name}]" not in allowed:
+                raise web.HTTPError(403)
+
+        async def get(self, path: str, include_body: bool = True) -> None:
+            if path == f"{OWN}status.json":
+                self._answer(status.as_json(), "application/json; charset=utf-8")
+            elif path in own_files:
+                name, kind = own_files[path]
+                self._answer((ASSETS / name).read_bytes(), kind)
+            else:
+                await super().get(path, include_body)
+
+        def compute_etag(self) -> str | None:
+            # the preview's own answers are not files and are never cached
+            return super().compute_etag() if getattr(self, "absolute_path", None) else None
+
+        def _answer(self, body: bytes, kind: str) -> None:
+            self.set_header("Content-Type", kind)
+            self.set_header("Cache-Control", "no-store")
+            self.finish(body)
+
+        @classmethod
+        def get_content(cls, abspath: str, start=None, end=None):
+            if not abspath.endswith(".html"):
+                yield from super().get_content(abspath, start, end)
+                return
+            yield _with_script(Path(abspath).read_bytes())[start:end]
+
+        def get_content_size(self) -> int:
+            if self.absolute_path.endswith(".html"):
+                return len(_with_script(Path(self.absolute_path).read_bytes()))
+            return super().get_content_size()
+
+        def write_error(self, status_code: int, **kwargs) -> None:
+            page = Path(self.root) / "404.html"
+            if status_code == 404 and page.is_file():
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.finish(_with_script(page.read_bytes()))
+            else:
+                super().write_error(status_code, **kwargs)
+
+    return PreviewFiles
+
+
+def shown(problems: list[dict], root: Path) -> list[dict]:
+    """The problems as the panel shows them: where a problem names a line of a file of the
+    repository but does not quote it, the line is quoted from the file."""
+    for problem in problems:
+        if problem["excerpt"] or not problem["path"] or not problem["line"]:
+            continue
+        path = (root / problem["path"]).resolve()
+        if not path.is_relative_to(root.resolve()) or not path.is_file():
+            continue  # nothing from outside the repository
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        if 0 < problem["line"] <= len(lines):
+            problem["excerpt"] = lines[problem["line"] - 1]
+    return problems
+
+
+def _with_script(page: bytes) -> bytes:
+    return page.replace(HEAD_END, SCRIPT + HEAD_END, 1)
