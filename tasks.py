@@ -220,7 +220,7 @@ def serve(c, host=HOST, port=PORT):
         )
         raise SystemExit(1)
 
-    from plugins.core.preview import Status, preview_files, shown
+    from plugins.core.preview import Status, guard_reload_socket, preview_files, shown
 
     logging.getLogger("livereload").setLevel(logging.WARNING)  # its lines say nothing new
 
@@ -245,6 +245,7 @@ def serve(c, host=HOST, port=PORT):
     server = Server()
     # the problems over every page, the site's 404 page, only requests to this host
     server.SFH = preview_files(host, status)
+    guard_reload_socket(host, int(port))
     for pattern in WATCHED:
         server.watch(str(ROOT / pattern), rebuild)
     _say(Msg("Vorschau: {address}  (Strg+C beendet sie)", address=address), lang)

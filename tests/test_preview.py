@@ -41,6 +41,24 @@ def wait_for(condition, seconds: float = 20.0):
     raise AssertionError("timed out")
 
 
+def reload_socket_opens(port: int, origin: str) -> bool:
+    """Does the preview's live-reload socket accept a page from `origin`?"""
+    from tornado.httpclient import HTTPClientError, HTTPRequest
+    from tornado.ioloop import IOLoop
+    from tornado.websocket import websocket_connect
+
+    async def connect() -> bool:
+        request = HTTPRequest(f"ws://127.0.0.1:{port}/livereload", headers={"Origin": origin})
+        try:
+            socket_ = await websocket_connect(request)
+        except HTTPClientError:
+            return False
+        socket_.close()
+        return True
+
+    return IOLoop(make_current=False).run_sync(connect, timeout=10)
+
+
 def test_preview_rebuilds_on_save_and_keeps_the_last_good_version_on_a_mistake(tmp_path):
     project = copy_project(tmp_path / "project")
     port = free_port()
@@ -75,6 +93,8 @@ def test_preview_rebuilds_on_save_and_keeps_the_last_good_version_on_a_mistake(t
         except urllib.error.HTTPError as error:
             assert error.code == 403
         assert "livereload.js" in fetch(url.replace("127.0.0.1", "localhost"))
+        assert reload_socket_opens(port, f"http://127.0.0.1:{port}")
+        assert not reload_socket_opens(port, "https://attacker.example"), "foreign pages: no"
 
         page.write_text(original.replace("Title: ", "Title: Geändert ", 1), encoding="utf-8")
         wait_for(lambda: "Geändert" in fetch(url))

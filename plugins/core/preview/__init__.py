@@ -12,15 +12,17 @@
   deployed site answers it (docs/deployment.md), instead of the server's bare "404: Not Found".
 * Only requests addressed to the preview's own host are answered: the preview shows drafts,
   and a page elsewhere on the web could otherwise reach it through a name that resolves to
-  this computer (DNS rebinding). Any other `Host` gets 403.
+  this computer (DNS rebinding). Any other `Host` gets 403. The live-reload socket accepts
+  only pages of the preview itself (its `Origin`); livereload would accept any web page.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from livereload.handlers import StaticFileHandler
+from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from tornado import web
 
 LOCAL_NAMES = {"127.0.0.1", "localhost", "[::1]"}
@@ -42,6 +44,20 @@ class Status:
             {"ok": not self.problems, "language": self.language, "problems": self.problems},
             ensure_ascii=False,
         ).encode("utf-8")
+
+
+def guard_reload_socket(host: str, port: int) -> None:
+    """Let only the preview's own pages open the live-reload socket. livereload's handler
+    accepts every origin and has no setting for it; the preview is its only user in this
+    process, so its check is replaced here."""
+    allowed = LOCAL_NAMES | {host}
+
+    def check_origin(handler, origin: str) -> bool:
+        parts = urlsplit(origin)
+        name = parts.hostname or ""
+        return parts.port == port and (name in allowed or f"[{name}]" in allowed)
+
+    LiveReloadHandler.check_origin = check_origin
 
 
 def preview_files(host: str, status: Status) -> type[StaticFileHandler]:
