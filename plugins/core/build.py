@@ -292,6 +292,8 @@ def _run_here(settings: dict, staging: Path) -> list[Problem]:
     # Pelican prints its own summary ("Done: Processed 0 articles, …"); the commands print ours
     quiet, console.quiet = console.quiet, True
     try:
+        # before the plugins' receivers, which may ask for a template
+        signals.generator_init.connect(render.on_generator_init)
         pelican = Pelican(settings)  # registers the plugins' receivers
         # after theirs, so that what they check at this signal (the release gate) counts
         signals.all_generators_finalized.connect(_stop_before_writing)

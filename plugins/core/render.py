@@ -10,7 +10,8 @@ Warnings logged while rendering in a worker are sent back and logged again in th
 the build runner counts them; a template error keeps its message.
 
 A check (`checking.py`) renders nothing: each request only puts its file into the run's plan,
-with a way to render it should the link check need it.
+with a way to render it should the link check need it; a template is compiled only when a page
+is rendered with it (`DeferredTemplate`).
 """
 
 from __future__ import annotations
@@ -120,6 +121,24 @@ class WriteCollected(Generator):
     def generate_output(self, writer) -> None:
         if isinstance(writer, CollectingWriter):
             writer.write_collected()
+
+
+class DeferredTemplate:
+    """A generator's template, loaded (found and compiled) when a page is first rendered with
+    it: a check renders few pages, or none."""
+
+    def __init__(self, generator: Generator, name: str):
+        self._generator = generator
+        self._name = name
+
+    def render(self, *args, **kwargs) -> str:
+        return Generator.get_template(self._generator, self._name).render(*args, **kwargs)
+
+
+def on_generator_init(generator: Generator) -> None:
+    """In a check of the build runner's, every generator's templates are deferred."""
+    if SINK in generator.settings and checking(generator.settings):
+        generator.get_template = functools.partial(DeferredTemplate, generator)
 
 
 def _ours(pelican) -> bool:
