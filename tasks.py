@@ -129,7 +129,8 @@ def build(c, output=str(OUTPUT)):
     }
 )
 def check(c, release=False):
-    """Check all content, data and templates; writes nothing, changes nothing."""
+    """Check all content, data and links as a build would, without rendering the pages; writes
+    nothing, changes nothing."""
     from plugins.core.build import build as run_build
 
     result = run_build(SETTINGS, OUTPUT, write=False)

@@ -17,6 +17,7 @@ from pathlib import Path
 from pelican.readers import BaseReader
 
 from plugins.core import bodies, drafts
+from plugins.core.checking import checking
 from plugins.core.errors import Invalid, report
 from plugins.core.front_matter import Document, Spec, check, parse
 from plugins.core.markup import Body, forget_files, markdown_converter, render_body
@@ -137,7 +138,8 @@ class PageReader(BaseReader):
 
     def prepare(self, paths: list[str]) -> None:
         """Read `paths` now, in parallel; `read` takes the results."""
-        preload_hyphenation()  # once, here, not in every worker
+        if not checking(self.settings):  # a check does not hyphenate
+            preload_hyphenation()  # once, here, not in every worker
         forget_files()  # what the files of content/ were in an earlier run
         reads = fork_map(self._read, paths)
         self._prepared.update(zip(paths, reads, strict=True))
@@ -170,10 +172,12 @@ class PageReader(BaseReader):
             siteurl=self.settings.get("SITEURL", ""),
         )
         # typeset and hyphenated once, here: the text is checked, and templates show it as it
-        # is; Leichte Sprache is never hyphenated at a line end (its rules forbid it)
-        html = typeset(html, lang)
-        if values.get("key") != "easy-read":
-            html = hyphenate_html(html, lang)
+        # is; Leichte Sprache is never hyphenated at a line end (its rules forbid it). A check
+        # leaves both out: they change the text, never an address or an id
+        if not checking(self.settings):
+            html = typeset(html, lang)
+            if values.get("key") != "easy-read":
+                html = hyphenate_html(html, lang)
         stored = bodies.keep(self.settings, source_path, html)
         return PageRead(
             html if stored is None else bodies.file_links(html),

@@ -34,6 +34,7 @@ from pelican.log import console
 from pelican.settings import read_settings
 
 from . import bodies, drafts, enabled, fingerprint, render
+from .checking import CHECK_ONLY, PLAN
 from .errors import SINK, ContentErrors, Problem, raise_reported
 from .messages import Msg, language
 from .placeholders import recorded
@@ -131,14 +132,16 @@ def build(
 ) -> BuildResult:
     """Run Pelican once; replace `output` only if the run had no problem at all.
 
-    With `write=False` the site is built into a scratch folder and thrown away: a full check
-    of content, data and templates that leaves the output untouched. Ctrl-C ends the run with
+    With `write=False` the run is a check (checking.py): every input is read and checked as
+    in a build, into a scratch folder that is thrown away, but no page is rendered; the output
+    stays untouched. Ctrl-C ends the run with
     `interrupted` set and the output as it was. A build whose inputs are those of the last
     build of `output`, whose files are untouched, returns at once (`unchanged`; fingerprint.py)
     unless `fresh`.
     """
     started = time.perf_counter()
     settings = load_settings(settings_file, overrides)
+    settings[CHECK_ONLY] = not write
     final = Path(output or settings["OUTPUT_PATH"]).resolve()
     result = BuildResult(output=final, language=language(settings))
     folder = OutputFolder(final, shown_as=_shown(final))
@@ -150,8 +153,9 @@ def build(
             result.unchanged = True  # the last build had these inputs: its output stands
             return result
         staging = folder.staging()
-        result.issues, result.placeholders, result.drafts = _run(settings, staging)
-        result.pages = sum(1 for _ in staging.rglob("*.html")) if not result.issues else 0
+        result.issues, result.placeholders, result.drafts, planned = _run(settings, staging)
+        if not result.issues:
+            result.pages = planned if not write else sum(1 for _ in staging.rglob("*.html"))
         if write and not result.issues:
             result.issues = _index(settings, staging)
         if result.issues or not write:
@@ -190,13 +194,14 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _run(settings: dict, staging: Path) -> tuple[list[Problem], list, list]:
+def _run(settings: dict, staging: Path) -> tuple[list[Problem], list, list, int]:
     """Run Pelican into `staging`, in a process of its own where that is safe; every problem
-    of the run, its placeholders and its drafts."""
+    of the run, its placeholders, its drafts and (in a check) the pages it would write."""
     settings[SEARCH_LATER] = True
     in_process = os.environ.get("BUILD_WORKERS") == "1" or os.environ.get("BUILD_DEBUG")
     if in_process or threading.active_count() > 1:
-        return _run_here(settings, staging), recorded(settings), drafts.recorded(settings)
+        found = _run_here(settings, staging)
+        return found, recorded(settings), drafts.recorded(settings), _planned_pages(settings)
     read_end, write_end = os.pipe()
     # Ctrl-C during the fork itself would be lost in its handlers; it waits until the fork is done
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
@@ -208,7 +213,8 @@ def _run(settings: dict, staging: Path) -> tuple[list[Problem], list, list]:
             os.close(read_end)
             try:
                 found = _run_here(settings, staging)
-                outcome = ("done", (found, recorded(settings), drafts.recorded(settings)))
+                pages = _planned_pages(settings)
+                outcome = ("done", (found, recorded(settings), drafts.recorded(settings), pages))
                 code = 0
             except KeyboardInterrupt:
                 outcome, code = ("interrupted", None), 130
@@ -233,8 +239,13 @@ def _run(settings: dict, staging: Path) -> tuple[list[Problem], list, list]:
     if kind == "interrupted":
         raise KeyboardInterrupt
     if kind == "failed":
-        return [_internal_error(value)], [], []
+        return [_internal_error(value)], [], [], 0
     return value
+
+
+def _planned_pages(settings: dict) -> int:
+    """How many HTML pages a check would have written."""
+    return settings[PLAN].pages if PLAN in settings else 0
 
 
 def _stop(pid: int) -> None:
@@ -281,6 +292,8 @@ def _run_here(settings: dict, staging: Path) -> list[Problem]:
     # Pelican prints its own summary ("Done: Processed 0 articles, …"); the commands print ours
     quiet, console.quiet = console.quiet, True
     try:
+        # before the plugins' receivers, which may ask for a template
+        signals.generator_init.connect(render.on_generator_init)
         pelican = Pelican(settings)  # registers the plugins' receivers
         # after theirs, so that what they check at this signal (the release gate) counts
         signals.all_generators_finalized.connect(_stop_before_writing)

@@ -28,6 +28,7 @@ from pelican.utils import sanitised_join
 from plugins.bilingual_pages.generated import GeneratedPage, link_translations
 from plugins.bilingual_pages.pages import required_page_problems
 from plugins.core import ContentErrors, Problem, enabled, has_problems, report
+from plugins.core.checking import checking, plan
 from plugins.core.markup import resolve_file_links
 from plugins.core.messages import Msg
 from plugins.core.parallel import fork_map
@@ -370,7 +371,9 @@ class EventsGenerator(Generator):
         report(self.settings, problems)
         if has_problems(self.settings):
             return  # checked; nothing is built in a run that will fail
-        events = [self._typeset(self._resolve_links(event)) for event in events]
+        events = [self._resolve_links(event) for event in events]
+        if not checking(self.settings):  # typography changes no address or id
+            events = [self._typeset(event) for event in events]
 
         event_pages = {}
         for uid, translations in versions_by_uid(events).items():
@@ -554,6 +557,9 @@ class EventsGenerator(Generator):
         self._write_open_data(index, siteurl)
 
     def _write_feeds(self, index: EventIndex, siteurl: str) -> None:
+        """Every calendar file; in a check only their names (checking.py): the events in them
+        are checked where they are read."""
+
         def page_url(event: Event) -> str:
             return f"{siteurl}/{index.pages[(event.lang, event.uid)].url}"
 
@@ -573,6 +579,10 @@ class EventsGenerator(Generator):
                     event.lang, f"{page.url}{event.slug}.ics", event.title, event.summary, (event,)
                 )
             )
+        if checking(self.settings):
+            for feed in feeds:
+                plan(self.settings).add(feed.path)
+            return
         fork_map(write, feeds, want_results=False)  # each feed its own file, on every core
 
     def _write_open_data(self, index: EventIndex, siteurl: str) -> None:

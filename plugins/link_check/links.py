@@ -6,11 +6,18 @@ link and image address in the text of a page or event that points to this site â
 relative, or starting with an absolute SITEURL â€“ is looked up in the output folder: the file,
 or the folder's `index.html`, and the `id` its `#fragment` names. A missing target is reported
 at the line of the source that holds the address.
+
+A check (`make check`, plugins/core/checking.py) renders no page: targets are looked up in the
+planned site instead, the files the run would write (planned, or written as a build writes
+them, like the static files). A `#fragment` is looked for first among the `id`s of the target's
+body, as the page shows it in full; only if it is not there is the target rendered after all
+and looked up as a build does, so a check reports exactly what a build reports.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,9 +28,10 @@ from urllib.parse import unquote, urlsplit
 from pelican import signals
 
 from plugins.core import Problem, enabled, report
+from plugins.core.checking import PLAN, Plan
 from plugins.core.messages import Msg
 from plugins.core.parallel import fork_map
-from plugins.core.render import forget_texts
+from plugins.core.render import forget_texts, log_again, warnings_of
 from plugins.core.source import line_of
 
 SOURCES = "LINK_CHECK_SOURCES"  # settings key: the texts of the run to check
@@ -39,6 +47,7 @@ class Text:
     first_line: int
     url: str  # the page's own address, relative to the site root: "stuttgart/aufgaben/"
     html: Callable[[], str]  # made when it is checked, so that no run keeps them all at once
+    save_as: str = ""  # the page's file below the site root: "stuttgart/aufgaben/index.html"
 
 
 def _body_of(path: str, first_line: int) -> str:
@@ -72,12 +81,22 @@ def _parse(html: str) -> _Addresses:
 
 
 class Site:
-    """The written output folder, looked up by address."""
+    """The site, looked up by address: the written output folder, and in a check the files
+    planned beside it (`plan`), with the bodies of their pages (`bodies`, by file)."""
 
-    def __init__(self, output: Path, siteurl: str):
+    def __init__(
+        self,
+        output: Path,
+        siteurl: str,
+        plan: Plan | None = None,
+        bodies: dict[str, Callable[[], str]] | None = None,
+    ):
         self.output = output
         self.siteurl = siteurl.rstrip("/")
+        self.plan = plan
+        self.bodies = bodies or {}
         self._ids: dict[Path, set[str]] = {}
+        self._body_ids: dict[str, set[str]] = {}
         self._files: dict[str, Path | None] = {}
 
     def target(self, address: str, page_url: str) -> tuple[str, str] | None:
@@ -100,8 +119,16 @@ class Site:
 
     def file(self, path: str) -> Path | None:
         if path not in self._files:  # thousands of links lead to the same few hundred pages
-            self._files[path] = self._file(path)
+            self._files[path] = self._planned(path) or self._file(path)
         return self._files[path]
+
+    def _planned(self, path: str) -> Path | None:
+        if self.plan is None:
+            return None
+        name = path.rstrip("/")
+        if path.endswith("/") or path == "" or self.plan.is_folder(name):
+            name = posixpath.join(name, "index.html")
+        return self.output / name if name in self.plan else None
 
     def _file(self, path: str) -> Path | None:
         candidate = self.output / path
@@ -110,6 +137,24 @@ class Site:
         if not candidate.resolve().is_relative_to(self.output.resolve()):
             return None
         return candidate if candidate.is_file() else None
+
+    def has_id(self, page: Path, fragment: str) -> bool:
+        """Does the HTML page `page` (from `file`) have an element with the id `fragment`?"""
+        if page.suffix != ".html":
+            return True  # a fragment of a PDF or image is not an element's id
+        name = page.relative_to(self.output).as_posix()
+        if self.plan is not None and name in self.plan and page not in self._ids:
+            if fragment in self._ids_of_body(name):
+                return True  # the page shows its body in full
+            if not self.plan.render(name):
+                return True  # not a page that can be rendered here: nothing to hold against it
+        return fragment in self.ids(page)
+
+    def _ids_of_body(self, name: str) -> set[str]:
+        if name not in self._body_ids:
+            body = self.bodies.get(name)
+            self._body_ids[name] = _parse(body()).ids if body is not None else set()
+        return self._body_ids[name]
 
     def ids(self, page: Path) -> set[str]:
         if page not in self._ids:
@@ -125,9 +170,7 @@ def problems_of(text: Text, site: Site) -> list[Problem]:
             continue
         path, fragment = target
         found = site.file(path)
-        if found is not None and not (
-            fragment and found.suffix == ".html" and fragment not in site.ids(found)
-        ):
+        if found is not None and not (fragment and not site.has_id(found, fragment)):
             continue
         # a resolved {filename} link reads differently in the source: try its parts too
         needles = (
@@ -167,7 +210,7 @@ def problems_of(text: Text, site: Site) -> list[Problem]:
                     ),
                 )
             )
-        elif fragment and found.suffix == ".html" and fragment not in site.ids(found):
+        else:
             problems.append(
                 Problem(
                     text.shown_as,
@@ -199,28 +242,37 @@ def on_all_generators_finalized(generators) -> None:
                 source = functools.partial(_body_of, page.source_path, page.body_line)
                 shown_as = f"content/{page.relative_source_path}"
                 content = functools.partial(getattr, page, "content")
-                texts.append(Text(shown_as, source, page.body_line, page.url, content))
+                texts.append(
+                    Text(shown_as, source, page.body_line, page.url, content, page.save_as)
+                )
     index = context.get("events_index")
     for event in index.events if index is not None else ():
         if event.kind == "event":
             page = index.pages[(event.lang, event.uid)]
             html = functools.partial(getattr, event, "description_html")
             body = functools.partial(getattr, event, "body")
-            texts.append(Text(event.source, body, event.body_line, page.url, html))
+            texts.append(Text(event.source, body, event.body_line, page.url, html, page.save_as))
 
 
 def on_finalized(pelican) -> None:
     settings = pelican.settings
     if not enabled(settings, __package__):
         return
-    site = Site(Path(pelican.output_path), settings.get("SITEURL", ""))
+    texts = settings.get(SOURCES, [])
+    plan = settings.get(PLAN)
+    bodies = {text.save_as: text.html for text in texts if text.save_as} if plan else None
+    site = Site(Path(pelican.output_path), settings.get("SITEURL", ""), plan, bodies)
 
     def check(text: Text) -> list[Problem]:
         problems = problems_of(text, site)
         forget_texts()
         return problems
 
-    for problems in fork_map(check, settings.get(SOURCES, [])):  # on every core
+    parent = os.getpid()
+    # on every core; what a worker logs (Pelican's warnings on a page's links, which a build
+    # logs while rendering it) is logged again here, where the build runner counts it
+    for problems, pid, messages in fork_map(functools.partial(warnings_of, check), texts):
+        log_again(pid, messages, parent)
         report(settings, problems)
 
 

@@ -25,12 +25,12 @@ from plugins.core.messages import Msg
 from plugins.theme_l10n.l10n import language_of
 
 from .serializers import GEONAMES_LICENCE, GEONAMES_NOTE, LICENCE
-from .spreadsheets import MEDIA_TYPE as XLSX
 
 FOLDER = "daten"
 PAGE_KEY = "open-data"
 CATALOGUE_FILE = f"{FOLDER}/dcat.jsonld"
 CATALOGUE_MEDIA_TYPE = "application/ld+json"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"  # spreadsheets.py
 # The GovData data-provider ID (http://dcat-ap.de/def/contributors/…), assigned by GovData's
 # office when a provider registers; until then the datasets name the offices' own IRIs.
 CONTRIBUTOR_SETTING = "OPEN_DATA_GOVDATA_CONTRIBUTOR_ID"

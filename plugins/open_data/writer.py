@@ -18,6 +18,7 @@ from pelican.generators import Generator
 from pelican.utils import sanitised_join
 
 from plugins.core import enabled
+from plugins.core.checking import checking, plan
 
 from .catalogue import (
     CATALOGUE_FILE,
@@ -37,7 +38,6 @@ from .serializers import (
     cities_to_geojson,
     cities_to_json,
 )
-from .spreadsheets import cities_to_xlsx, events_to_xlsx
 
 FILES = {
     "json": "partnerstaedte.json",
@@ -78,8 +78,13 @@ class OpenDataGenerator(Generator):
             "json": cities_to_json(data.cities),
             "geojson": cities_to_geojson(data.cities, page_url),
             "csv": cities_to_csv(data.cities),
-            "xlsx": cities_to_xlsx(data.cities, names, source),
         }
+        if checking(self.settings):  # the spreadsheet holds what the JSON holds
+            plan(self.settings).add(f"{FOLDER}/{FILES['xlsx']}")
+        else:
+            from .spreadsheets import cities_to_xlsx  # openpyxl: only when it is written
+
+            contents["xlsx"] = cities_to_xlsx(data.cities, names, source)
         catalogue = json.dumps(dcat_catalogue(self.context), ensure_ascii=False, indent=2)
         writes = {f"{FOLDER}/{FILES[kind]}": raw for kind, raw in contents.items()}
         writes[CATALOGUE_FILE] = (catalogue + "\n").encode("utf-8")
@@ -109,6 +114,11 @@ def write_event_spreadsheet(pelican) -> None:
         return
     if RUN_KEY not in pelican.settings:  # the run stopped before writing anything
         return
+    if checking(pelican.settings):  # made from the JSON, which is checked as it is written
+        plan(pelican.settings).add(EVENTS_XLSX)
+        return
+    from .spreadsheets import events_to_xlsx  # openpyxl: only when it is written
+
     names, source = pelican.settings[RUN_KEY]
     output = Path(pelican.output_path)
     raw = (output / EVENTS_JSON).read_bytes()

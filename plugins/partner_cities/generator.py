@@ -8,6 +8,7 @@ the run's context as `site_data` for every template and plugin.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from pelican import signals
@@ -16,6 +17,7 @@ from pelican.generators import Generator
 from plugins.bilingual_pages.generated import GeneratedPage, link_translations
 from plugins.bilingual_pages.pages import required_page_problems
 from plugins.core import Problem, enabled, has_problems, report
+from plugins.core.checking import OnDemand, checking
 from plugins.core.messages import Msg
 from plugins.core.placeholders import record
 from plugins.core.site_data import PartnerCity, SiteData, placeholders, read_site_data
@@ -76,12 +78,16 @@ class PartnerCitiesGenerator(Generator):
             link_translations(versions)
             profiles[city.slug] = {version.lang: version for version in versions}
         self.context["city_pages"] = profiles
-        self.context["partner_maps"] = partner_maps(
+        draw = functools.partial(
+            partner_maps,
             data,
             profiles,
             {lang: pages[lang][LIST_PAGE_KEY].url for lang in self.settings["SITE_LANGUAGES"]},
             self.settings["SITEURL"],
         )
+        # the maps show the records checked above; a check draws them only for a page that it
+        # renders after all (checking.py)
+        self.context["partner_maps"] = OnDemand(draw) if checking(self.settings) else draw()
 
     def generate_output(self, writer) -> None:
         template = self.get_template(TEMPLATE)

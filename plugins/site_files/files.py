@@ -10,6 +10,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from plugins.core import enabled
+from plugins.core.checking import checking, plan
 
 # The 404 page shows both languages; texts per language, German first.
 NOT_FOUND_TEXT = {
@@ -107,7 +108,9 @@ def write_index_files(pelican) -> None:
     siteurl = pelican.settings["SITEURL"]
     absolute = siteurl.startswith(("https://", "http://"))
     staging = pelican.settings.get("SITE_STAGE") == "staging"
-    if absolute and not staging:
+    if absolute and not staging and checking(pelican.settings):
+        plan(pelican.settings).add("sitemap.xml")  # made of the rendered pages: none in a check
+    elif absolute and not staging:
         (output / "sitemap.xml").write_bytes(sitemap(output))
     (output / "robots.txt").write_bytes(robots(siteurl if absolute else None, staging=staging))
 
