@@ -230,7 +230,7 @@ def serve(c, host=HOST, port=PORT):
 
     def rebuild() -> None:
         result = run_build(SETTINGS, PREVIEW, overrides={"CONTENT_SECURITY_POLICY": PREVIEW_CSP})
-        status.problems = shown([problem.as_dict(lang) for problem in result.issues], ROOT)
+        status.record(shown([problem.as_dict(lang) for problem in result.issues], ROOT))
         if result.ok:
             _say(Msg("Vorschau neu gebaut in {seconds} s", seconds=round(result.seconds, 1)), lang)
         else:

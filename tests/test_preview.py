@@ -3,6 +3,7 @@ mistake, and reloads the browser (the livereload script is injected by the previ
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import socket
 import subprocess
@@ -56,7 +57,9 @@ def reload_socket_opens(port: int, origin: str) -> bool:
         socket_.close()
         return True
 
-    return IOLoop(make_current=False).run_sync(connect, timeout=10)
+    # in a thread of its own: the browser driver may have an event loop running in this one
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        return thread.submit(lambda: IOLoop(make_current=False).run_sync(connect, 10)).result()
 
 
 def test_preview_rebuilds_on_save_and_keeps_the_last_good_version_on_a_mistake(tmp_path):

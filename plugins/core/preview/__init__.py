@@ -4,8 +4,10 @@
   every page shows the problems over it: each with file and line, the line as written with a
   marker under the place, and what to do. Each HTML page is served with one added script
   (`/__vorschau/overlay.js`, a file of the server, not of the site), which asks the server
-  for the state of the last build (`/__vorschau/status.json`) and shows it; the next good
-  build reloads the page (livereload) and the panel is gone. The built pages stay as they
+  for the state of the last build (`/__vorschau/status.json`) and shows it; the next build
+  reloads the page (livereload, and the script itself, which asks again every second:
+  livereload skips a reload that comes less than 3 s after the last one) and with a good
+  build the panel is gone. The built pages stay as they
   are, and the script and its stylesheet come from the preview's own address, as the
   preview's Content-Security-Policy allows.
 * An address that does not exist gets the site's own `404.html`, with status 404, as the
@@ -38,12 +40,20 @@ class Status:
     def __init__(self) -> None:
         self.problems: list[dict] = []
         self.language = "de"
+        self.build = 0  # counts the builds, so that a page can tell it is out of date
+
+    def record(self, problems: list[dict]) -> None:
+        self.problems = problems
+        self.build += 1
 
     def as_json(self) -> bytes:
-        return json.dumps(
-            {"ok": not self.problems, "language": self.language, "problems": self.problems},
-            ensure_ascii=False,
-        ).encode("utf-8")
+        data = {
+            "ok": not self.problems,
+            "build": self.build,
+            "language": self.language,
+            "problems": self.problems,
+        }
+        return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
 def guard_reload_socket(host: str, port: int) -> None:

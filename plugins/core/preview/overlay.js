@@ -1,8 +1,8 @@
 /* The preview's problem panel. After a failed build the preview keeps the last good site;
    this script (served by the preview only, never part of the site) asks the preview for the
    state of its last build and, if it failed, shows every problem over the page: file and
-   line, the line as written with a marker under the place, and what to do. The next good
-   build reloads the page, and the panel is gone. Text only, never markup. */
+   line, the line as written with a marker under the place, and what to do. The next build
+   reloads the page; after a good one the panel is gone. Text only, never markup. */
 (function () {
   "use strict";
   var TEXT = {
@@ -92,8 +92,19 @@
     heading.focus();
   }
 
-  fetch("/__vorschau/status.json", {cache: "no-store"})
-    .then(function (response) { return response.json(); })
-    .then(show)
-    .catch(function () {});
+  function status() {
+    return fetch("/__vorschau/status.json", {cache: "no-store"})
+      .then(function (response) { return response.json(); });
+  }
+
+  // Shown once; then asked again every second: a newer build reloads the page (livereload
+  // does so too, but skips a reload less than 3 s after the last one).
+  status().then(function (first) {
+    show(first);
+    window.setInterval(function () {
+      status().then(function (now) {
+        if (now.build !== first.build) { window.location.reload(); }
+      }).catch(function () {});
+    }, 1000);
+  }).catch(function () {});
 }());
