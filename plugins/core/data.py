@@ -161,18 +161,22 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Callable[
                 Msg("nur Ziffern schreiben, ohne Punkte oder Leerzeichen, etwa 612000"),
             )
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-            raise Invalid(
-                Msg(
-                    "muss zwischen {minimum} und {maximum} liegen, ist aber {value}",
-                    minimum=minimum,
-                    maximum=maximum,
-                    value=value,
-                ),
-                Msg("die Zahl prüfen"),
-            )
+            raise _out_of_range(minimum, maximum, value)
         return int(value)
 
     return kind
+
+
+def _out_of_range(minimum, maximum, value) -> Invalid:
+    return Invalid(
+        Msg(
+            "muss zwischen {minimum} und {maximum} liegen, ist aber {value}",
+            minimum=minimum,
+            maximum=maximum,
+            value=value,
+        ),
+        Msg("die Zahl prüfen"),
+    )
 
 
 def year(value: Any) -> int:
@@ -192,15 +196,7 @@ def number(minimum: float, maximum: float) -> Callable[[Any], float]:
                 Msg("eine Dezimalzahl mit Punkt schreiben, etwa 48.7758"),
             )
         if not minimum <= value <= maximum:
-            raise Invalid(
-                Msg(
-                    "muss zwischen {minimum} und {maximum} liegen, ist aber {value}",
-                    minimum=minimum,
-                    maximum=maximum,
-                    value=value,
-                ),
-                Msg("die Zahl prüfen"),
-            )
+            raise _out_of_range(minimum, maximum, value)
         return float(value)
 
     return kind
