@@ -43,14 +43,19 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def run_invoke(project: Path, *command: str) -> subprocess.CompletedProcess:
-    """Run `invoke <command…>` in a project copy, as an editor would, capturing its output."""
+def run_invoke(
+    project: Path, *command: str, build_date: str | None = None, timeout: float | None = None
+) -> subprocess.CompletedProcess:
+    """Run `invoke <command…>` in a project copy, as an editor would, capturing its output;
+    `build_date` fixes the day that upcoming events count from (BUILD_DATE)."""
+    dated = {"BUILD_DATE": build_date} if build_date else {}
     return subprocess.run(
         [sys.executable, "-m", "invoke", *command],
         cwd=project,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), **dated},
         stdin=subprocess.DEVNULL,  # not a terminal: commands ask nothing
         capture_output=True,
         text=True,
+        timeout=timeout,
         check=False,
     )

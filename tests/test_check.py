@@ -7,13 +7,12 @@ The rows are those of test_editor_mistakes.py (one mistake each, every plugin), 
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.fixture_site import run_invoke
 from tests.test_editor_mistakes import (  # noqa: F401 (good_project, project: fixtures)
     GERMAN_EVENT,
     MISTAKES,
@@ -37,15 +36,7 @@ def site(request):
 
 
 def run_check(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", "check"],
-        cwd=folder,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "BUILD_DATE": "2027-01-15"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_invoke(folder, "check", build_date="2027-01-15", timeout=120)
 
 
 @pytest.mark.parametrize("mistake", MISTAKES, ids=[m.name for m in MISTAKES])

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from plugins.events.model import anniversary_uid
-from tests.fixture_site import copy_project
+from tests.fixture_site import copy_project, run_invoke
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = "SECRET-TOKEN-5f1c9a"  # stands for a CI token: must never be read into anything
@@ -59,15 +59,8 @@ PAGE = "content/pages/de/impressum.md"
 
 
 def run_build(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "invoke", "build"],
-        cwd=project,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "BUILD_DATE": "2027-01-15"},
-        capture_output=True,
-        text=True,
-        timeout=120,  # a rule like FREQ=SECONDLY once made the build run for minutes
-        check=False,
-    )
+    # the timeout: a rule like FREQ=SECONDLY once made the build run for minutes
+    return run_invoke(project, "build", build_date="2027-01-15", timeout=120)
 
 
 def problem_lines(stderr: str) -> list[str]:
