@@ -14,17 +14,22 @@ import re
 from markupsafe import Markup
 from pelican import signals
 
-from plugins.core import enabled
+from plugins.core import enabled, warm
 
 
 def make_once():
-    """`{% call once(*key) %}…{% endcall %}`: the block rendered once per key and run."""
-    rendered: dict[tuple, Markup] = {}
+    """`{% call once(*key) %}…{% endcall %}`: the block rendered once per key and run. In the
+    preview's warm runs, each page that shows the block counts what the block read as read by
+    itself (plugins/core/warm.py)."""
+    rendered: dict[tuple, tuple[Markup, object]] = {}
 
     def once(*key, caller):
         if key not in rendered:
-            rendered[key] = Markup(caller())
-        return rendered[key]
+            with warm.captured() as trace:
+                rendered[key] = (Markup(caller()), trace)
+        markup, trace = rendered[key]
+        warm.replay(trace)
+        return markup
 
     return once
 

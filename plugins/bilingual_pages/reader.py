@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from pelican.readers import BaseReader
 
-from plugins.core import bodies, drafts
+from plugins.core import bodies, drafts, warm
 from plugins.core.checking import checking
 from plugins.core.errors import Invalid, report
 from plugins.core.front_matter import Document, Spec, check, parse
@@ -108,6 +110,28 @@ def page_schema(templates: tuple[str, ...]) -> tuple[Spec, ...]:
     )
 
 
+def _bytes_digest(path: str) -> bytes | None:
+    """A digest of the file's bytes; None (read it again) for a link or an unreadable file."""
+    try:
+        if os.path.islink(path):
+            return None
+        with open(path, "rb") as file:
+            return hashlib.file_digest(file, "blake2b").digest()
+    except OSError:
+        return None
+
+
+def _listing(root: Path) -> bytes:
+    """A digest of the names of every file and folder under `root`."""
+    hashed = hashlib.blake2b()
+    for folder, folders, files in os.walk(root):
+        folders.sort()
+        hashed.update(folder.encode("utf-8", "surrogateescape") + b"\0")
+        for name in sorted(files):
+            hashed.update(name.encode("utf-8", "surrogateescape") + b"\0")
+    return hashed.digest()
+
+
 @dataclass
 class PageRead:
     """What reading one page file gives: picklable, so it can be made in another process."""
@@ -141,8 +165,23 @@ class PageReader(BaseReader):
         if not checking(self.settings):  # a check does not hyphenate
             preload_hyphenation()  # once, here, not in every worker
         forget_files()  # what the files of content/ were in an earlier run
-        reads = fork_map(self._read, paths)
-        self._prepared.update(zip(paths, reads, strict=True))
+        memo = warm.memo(self.settings)
+        if memo is None:
+            self._prepared.update(zip(paths, fork_map(self._read, paths), strict=True))
+            return
+        # the preview's warm run: a file is read again if its bytes changed, or if a file
+        # appeared or went (a link of its may now lead somewhere, or nowhere)
+        known = memo.table("page reads")
+        files = _listing(Path(self.settings["PATH"]))
+        keys = {path: (_bytes_digest(path), files) for path in paths}
+        todo = [
+            path
+            for path in paths
+            if keys[path][0] is None or known.get(path, (None,))[0] != keys[path]
+        ]
+        for path, page in zip(todo, fork_map(self._read, todo), strict=True):
+            known[path] = (keys[path], page)
+        self._prepared.update((path, known[path][1]) for path in paths)
 
     def read(self, source_path):
         page = self._prepared.pop(str(source_path), None) or self._read(str(source_path))

@@ -33,7 +33,7 @@ from pelican import Pelican, signals
 from pelican.log import console
 from pelican.settings import read_settings
 
-from . import bodies, drafts, enabled, fingerprint, render
+from . import bodies, drafts, enabled, fingerprint, render, warm
 from .checking import CHECK_ONLY, PLAN
 from .errors import SINK, ContentErrors, Problem, raise_reported
 from .messages import Msg, language
@@ -115,6 +115,9 @@ def _stop_before_writing(generators) -> None:
     nothing is rendered for a run that cannot succeed."""
     if generators:
         raise_reported(generators[0].settings)
+        memo = warm.memo(generators[0].settings)
+        if memo is not None:  # what the pages' links resolve against, in this run
+            memo.remember_addresses(memo.pages.values())
 
 
 def load_settings(settings_file: str | Path, overrides: dict | None = None) -> dict:
@@ -129,6 +132,7 @@ def build(
     write: bool = True,
     overrides: dict | None = None,
     fresh: bool = False,
+    live: bool = False,
 ) -> BuildResult:
     """Run Pelican once; replace `output` only if the run had no problem at all.
 
@@ -138,6 +142,11 @@ def build(
     `interrupted` set and the output as it was. A build whose inputs are those of the last
     build of `output`, whose files are untouched, returns at once (`unchanged`; fingerprint.py)
     unless `fresh`.
+
+    `live` is for the preview's warm runs (warm.py, with a memo in `overrides`): the run
+    writes into `output` itself, each changed file in one step; a problem found before
+    writing leaves it as it was, one found after (a broken link) is reported with the new
+    pages in place. The search index is left to the caller.
     """
     started = time.perf_counter()
     settings = load_settings(settings_file, overrides)
@@ -148,6 +157,12 @@ def build(
     staging = None
     try:
         folder.open()
+        if live:
+            fingerprint.forget(final)
+            result.issues, result.placeholders, result.drafts, _ = _run(settings, final)
+            result.written = not result.issues
+            result.pages = len(warm.memo(settings).outputs)
+            return result
         digest = fingerprint.inputs(settings, Path(settings_file)) if write else None
         if digest and not fresh and fingerprint.unchanged(final, digest):
             result.unchanged = True  # the last build had these inputs: its output stands
@@ -156,7 +171,7 @@ def build(
         result.issues, result.placeholders, result.drafts, planned = _run(settings, staging)
         if not result.issues:
             result.pages = planned if not write else sum(1 for _ in staging.rglob("*.html"))
-        if write and not result.issues:
+        if write and not result.issues and warm.memo(settings) is None:
             result.issues = _index(settings, staging)
         if result.issues or not write:
             folder.discard(staging)
@@ -199,7 +214,7 @@ def _run(settings: dict, staging: Path) -> tuple[list[Problem], list, list, int]
     of the run, its placeholders, its drafts and (in a check) the pages it would write."""
     settings[SEARCH_LATER] = True
     in_process = os.environ.get("BUILD_WORKERS") == "1" or os.environ.get("BUILD_DEBUG")
-    if in_process or threading.active_count() > 1:
+    if in_process or warm.memo(settings) is not None or threading.active_count() > 1:
         found = _run_here(settings, staging)
         return found, recorded(settings), drafts.recorded(settings), _planned_pages(settings)
     read_end, write_end = os.pipe()
@@ -280,10 +295,14 @@ def _run_here(settings: dict, staging: Path) -> list[Problem]:
     """Run Pelican into `staging` in this process; every problem of the run."""
     settings["OUTPUT_PATH"] = str(staging)
     settings["DELETE_OUTPUT_DIRECTORY"] = False
-    # the pages' bodies, beside the staging folder (and cleaned up with it after a kill)
-    store = settings[bodies.STORE] = tempfile.mkdtemp(
-        prefix=f"{staging.name}-bodies-", dir=staging.parent
-    )
+    memo = warm.memo(settings)
+    store = None
+    if memo is not None:  # the preview's warm run: its memo keeps the bodies it would reuse
+        memo.new_run()
+    else:  # the pages' bodies, beside the staging folder (and cleaned up with it after a kill)
+        store = settings[bodies.STORE] = tempfile.mkdtemp(
+            prefix=f"{staging.name}-bodies-", dir=staging.parent
+        )
     reported = settings[SINK] = []  # every plugin reports into this list (errors.sink)
     collector = _Collector()
     root = logging.getLogger()
@@ -315,7 +334,8 @@ def _run_here(settings: dict, staging: Path) -> list[Problem]:
     finally:
         console.quiet = quiet
         root.removeHandler(collector)
-        shutil.rmtree(store, ignore_errors=True)
+        if store is not None:
+            shutil.rmtree(store, ignore_errors=True)
     return problems + collector.unexplained(bool(reported))
 
 

@@ -9,6 +9,11 @@ as in one process; the order in which they are written does not matter.
 Warnings logged while rendering in a worker are sent back and logged again in the parent, where
 the build runner counts them; a template error keeps its message.
 
+In a warm run of the preview (warm.py), only the pages whose trace no longer matches are
+rendered, the pages open in a browser first (`OPEN`, then `SHOWN` is called), and each file is
+written only if its bytes change; work that other plugins `defer` follows. Files the last run
+wrote and this one does not are removed.
+
 A check (`checking.py`) renders nothing: each request only puts its file into the run's plan,
 with a way to render it should the link check need it; a template is compiled only when a page
 is rendered with it (`DeferredTemplate`).
@@ -16,18 +21,28 @@ is rendered with it (`DeferredTemplate`).
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
 import logging
 import os
+from collections.abc import Callable
+from pathlib import Path
 
 import jinja2
 from pelican.contents import Content
 from pelican.generators import Generator
 from pelican.writers import Writer
 
+from . import warm
 from .checking import checking, plan
 from .errors import SINK
+from .output import write_bytes
 from .parallel import fork_map
+
+OPEN = "PREVIEW_OPEN"  # settings key: the files open in a browser (below the output folder)
+SHOWN = "PREVIEW_SHOWN"  # settings key: called once the open files are written
+LATER = "PREVIEW_LATER"  # settings key: work deferred until after them (`defer`)
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +96,80 @@ class CollectingWriter(Writer):
                 if name:  # Pelican writes nothing for an empty name
                     planned.add(name, functools.partial(self._write_one, request))
             return
+        memo = warm.memo(self.settings)
+        if memo is not None:
+            self._write_warm(memo, requests)
+            return
         parent = os.getpid()
         for _, pid, messages in fork_map(self._write_caught, requests):
             log_again(pid, messages, parent)
+
+    def _write_warm(self, memo: warm.Memo, requests: list) -> None:
+        """Render what changed, the open pages first; remove what is no longer written."""
+        settings = self.settings
+        output = Path(self.output_path)
+        open_files = settings.get(OPEN, ())
+        # the values every page may look up, as they are before any page is rendered (some
+        # keep what rendering asked of them, which must not count as a change)
+        for context in {
+            id(c): c for c in (_arguments(r).get("context") for r in requests)
+        }.values():
+            for value in (context or {}).values():
+                memo.value_digest(value)
+        first, rest = [], []
+        for request in requests:
+            name = _name(request)
+            if not name:
+                continue
+            if (
+                memo.unchanged(name, _fixed(request), _local_context(request))
+                and (output / name).is_file()
+            ):
+                continue
+            (first if name in open_files else rest).append(request)
+        parent = os.getpid()
+        for request in first:
+            name, digests, _, messages = self._write_traced(memo, request)
+            memo.record(name, _fixed(request), digests)
+            log_again(parent, messages, parent)
+        settings.get(SHOWN, lambda: None)()
+        done = fork_map(functools.partial(self._write_traced, memo), rest)
+        for request, (name, digests, pid, messages) in zip(rest, done, strict=True):
+            memo.record(name, _fixed(request), digests)
+            log_again(pid, messages, parent)
+        for job in settings.pop(LATER, []):
+            job()
+        written = {_name(request) for request in requests} - {"", None}
+        for gone in memo.outputs - written:
+            (output / gone).unlink(missing_ok=True)
+            memo.traces.pop(gone, None)
+        memo.outputs = written
+
+    def _write_traced(self, memo: warm.Memo, request) -> tuple[str, dict, int, list]:
+        """Render and write one page, noting what it read."""
+        local = _local_context(request)
+        for value in local.values():  # as they are before rendering (see `_write_warm`)
+            memo.value_digest(value)
+        with warm.tracing() as trace:
+            _, pid, messages = warnings_of(self._write_one, request)
+        # the names the page looked up in its own context (a value made within the templates
+        # counts by what it was made from, which is traced where it is read)
+        trace.names = {
+            name: local[name]
+            for name, values in trace.names.items()
+            if name in local and any(value is local[name] for value in values)
+        }
+        return _name(request), memo.trace_digests(trace), pid, messages
+
+    @contextlib.contextmanager
+    def _open_w(self, filename, encoding, override=False):
+        if warm.memo(self.settings) is None:
+            with super()._open_w(filename, encoding, override) as file:
+                yield file
+            return
+        text = io.StringIO()  # a warm run writes a page only if it changed, and in one step
+        yield text
+        write_bytes(filename, text.getvalue().encode(encoding))
 
     def _write_caught(self, request: tuple[tuple, dict]) -> tuple[None, int, list]:
         return warnings_of(self._write_one, request)
@@ -101,6 +187,68 @@ class CollectingWriter(Writer):
             ) from None
         finally:
             forget_texts()
+
+
+def defer(settings: dict, job: Callable[[], None]) -> None:
+    """job() now, or in a warm run of the preview after the open pages are written."""
+    if warm.memo(settings) is not None:
+        settings.setdefault(LATER, []).append(job)
+    else:
+        job()
+
+
+def _name(request: tuple[tuple, dict]) -> str | None:
+    args, kwargs = request
+    return args[0] if args else kwargs.get("name")
+
+
+_WRITE_FILE_PARAMETERS = (
+    "name",
+    "template",
+    "context",
+    "relative_urls",
+    "paginated",
+    "template_name",
+    "override_output",
+    "url",
+)
+
+
+def _arguments(request: tuple[tuple, dict]) -> dict:
+    args, kwargs = request
+    return {**dict(zip(_WRITE_FILE_PARAMETERS, args, strict=False)), **kwargs}
+
+
+def _fixed(request: tuple[tuple, dict]) -> bytes:
+    """What identifies a request beyond what its template reads: the file, the template, the
+    way its addresses are written."""
+    given = _arguments(request)
+    template = given.get("template")
+    fixed = {
+        key: value
+        for key, value in given.items()
+        if key in ("name", "relative_urls", "template_name", "override_output", "url")
+    }
+    fixed["template"] = getattr(template, "name", None) or getattr(template, "_name", None)
+    fixed["paginated"] = given.get("paginated") is not None or any(
+        key in given for key in ("articles", "dates")
+    )
+    return warm.digest(fixed)
+
+
+def _local_context(request: tuple[tuple, dict]) -> dict:
+    """The context Pelican's writer renders the request with (`Writer.write_file`)."""
+    given = _arguments(request)
+    name = given.get("name")
+    local = dict(given.get("context") or {})
+    local["localsiteurl"] = local.get("localsiteurl")
+    if given.get("relative_urls"):
+        from pelican.utils import get_relative_path, path_to_url
+
+        local["SITEURL"] = local["localsiteurl"] = path_to_url(get_relative_path(name))
+    local["output_file"] = name
+    local.update({key: value for key, value in given.items() if key not in _WRITE_FILE_PARAMETERS})
+    return local
 
 
 def forget_texts() -> None:

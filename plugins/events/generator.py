@@ -27,11 +27,13 @@ from pelican.utils import sanitised_join
 
 from plugins.bilingual_pages.generated import GeneratedPage, link_translations
 from plugins.bilingual_pages.pages import required_page_problems
-from plugins.core import ContentErrors, Problem, enabled, has_problems, report
+from plugins.core import ContentErrors, Problem, enabled, has_problems, report, warm
 from plugins.core.checking import checking, plan
 from plugins.core.markup import resolve_file_links
 from plugins.core.messages import Msg
+from plugins.core.output import write_bytes
 from plugins.core.parallel import fork_map
+from plugins.core.render import defer
 from plugins.core.site_data import SiteData
 from plugins.partner_cities.generator import site_data
 from plugins.theme_l10n.hyphenation import hyphenate_html
@@ -159,7 +161,7 @@ class EventIndex:
         for listings in self._past.values():
             listings.sort(key=lambda item: (_moment(item.start), item.event.title), reverse=True)
         self._listing_of = {
-            id(item.event): item
+            (item.event.lang, item.event.uid): item
             for listings in (*self._upcoming.values(), *self._past.values())
             for item in listings
         }
@@ -171,7 +173,7 @@ class EventIndex:
         return _select(self._past.get(lang, []), office, city, kind)[:limit]
 
     def listing(self, event: Event) -> Listing | None:
-        return self._listing_of.get(id(event))
+        return self._listing_of.get((event.lang, event.uid))
 
     def cities_with_events(self, lang) -> list[str]:
         mine = (event for event in self.events if event.lang == lang)
@@ -565,9 +567,7 @@ class EventsGenerator(Generator):
 
         def write(feed: Feed) -> None:
             raw = calendar_bytes(feed, siteurl=siteurl, page_url=page_url)
-            path = Path(sanitised_join(self.output_path, feed.path))
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(raw)
+            write_bytes(sanitised_join(self.output_path, feed.path), raw)
 
         feeds = []
         for per_lang in index.feeds.values():
@@ -583,7 +583,15 @@ class EventsGenerator(Generator):
             for feed in feeds:
                 plan(self.settings).add(feed.path)
             return
-        fork_map(write, feeds, want_results=False)  # each feed its own file, on every core
+        memo = warm.memo(self.settings)
+        if memo is not None:  # the preview's warm run: written again only if they changed
+            urls = {key: page.url for key, page in index.pages.items()}
+            key = warm.digest((feeds, urls, siteurl, dt.date.today(), os.environ.get("BUILD_DATE")))
+            if memo.table("feeds").get("last") == key:
+                return
+            memo.table("feeds")["last"] = key
+        # each feed its own file, on every core; in the preview after the open pages
+        defer(self.settings, lambda: fork_map(write, feeds, want_results=False))
 
     def _write_open_data(self, index: EventIndex, siteurl: str) -> None:
         """`/daten/veranstaltungen.json`: every event in both languages, as in the feeds."""
@@ -616,9 +624,7 @@ class EventsGenerator(Generator):
             )
             + b"\n"
         )
-        path = Path(sanitised_join(self.output_path, OPEN_DATA_FILE))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(raw)
+        write_bytes(sanitised_join(self.output_path, OPEN_DATA_FILE), raw)
 
 
 EVENT_STATUS = {

@@ -19,6 +19,7 @@ from pelican.utils import sanitised_join
 
 from plugins.core import enabled
 from plugins.core.checking import checking, plan
+from plugins.core.output import write_bytes
 
 from .catalogue import (
     CATALOGUE_FILE,
@@ -89,9 +90,7 @@ class OpenDataGenerator(Generator):
         writes = {f"{FOLDER}/{FILES[kind]}": raw for kind, raw in contents.items()}
         writes[CATALOGUE_FILE] = (catalogue + "\n").encode("utf-8")
         for name, raw in writes.items():
-            path = Path(sanitised_join(self.output_path, name))
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(raw)
+            write_bytes(sanitised_join(self.output_path, name), raw)
         # for `finalized`, which gets only the run's settings (a per-run dict, like the
         # problem sink), once the events plugin has written its JSON
         self.settings[RUN_KEY] = (names, source)
@@ -122,7 +121,7 @@ def write_event_spreadsheet(pelican) -> None:
     names, source = pelican.settings[RUN_KEY]
     output = Path(pelican.output_path)
     raw = (output / EVENTS_JSON).read_bytes()
-    (output / EVENTS_XLSX).write_bytes(events_to_xlsx(raw, names, source))
+    write_bytes(output / EVENTS_XLSX, events_to_xlsx(raw, names, source))
 
 
 def register() -> None:

@@ -16,7 +16,7 @@ from pelican.generators import Generator
 
 from plugins.bilingual_pages.generated import GeneratedPage, link_translations
 from plugins.bilingual_pages.pages import required_page_problems
-from plugins.core import Problem, enabled, has_problems, report
+from plugins.core import Problem, enabled, has_problems, report, warm
 from plugins.core.checking import OnDemand, checking
 from plugins.core.messages import Msg
 from plugins.core.placeholders import record
@@ -34,7 +34,14 @@ def site_data(generator: Generator) -> SiteData:
     problems go to the run's problem sink; the records read are kept even then, so that the
     references of pages and events to them can still be checked."""
     if "site_data" not in generator.context:
-        data, problems = read_site_data(Path(generator.settings["DATA_PATH"]))
+        folder = Path(generator.settings["DATA_PATH"])
+        memo = warm.memo(generator.settings)
+        if memo is None:
+            data, problems = read_site_data(folder)
+        else:  # the preview's warm run: read again only if a data file changed
+            data, problems = memo.cached(
+                "site data", warm.files_digest(folder), lambda: read_site_data(folder)
+            )
         report(generator.settings, problems)
         record(generator.settings, placeholders(data))
         generator.context["site_data"] = data
@@ -78,13 +85,12 @@ class PartnerCitiesGenerator(Generator):
             link_translations(versions)
             profiles[city.slug] = {version.lang: version for version in versions}
         self.context["city_pages"] = profiles
-        draw = functools.partial(
-            partner_maps,
-            data,
-            profiles,
-            {lang: pages[lang][LIST_PAGE_KEY].url for lang in self.settings["SITE_LANGUAGES"]},
-            self.settings["SITEURL"],
-        )
+        lists = {lang: pages[lang][LIST_PAGE_KEY].url for lang in self.settings["SITE_LANGUAGES"]}
+        draw = functools.partial(partner_maps, data, profiles, lists, self.settings["SITEURL"])
+        memo = warm.memo(self.settings)
+        if memo is not None:  # the preview's warm run: drawn again only if what they show changed
+            key = warm.digest((data, lists, self.settings["SITEURL"], profiles))
+            draw = functools.partial(memo.cached, "partner maps", key, draw)
         # the maps show the records checked above; a check draws them only for a page that it
         # renders after all (checking.py)
         self.context["partner_maps"] = OnDemand(draw) if checking(self.settings) else draw()

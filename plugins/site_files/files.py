@@ -11,6 +11,7 @@ from pelican.generators import Generator
 
 from plugins.core import enabled
 from plugins.core.checking import checking, plan
+from plugins.core.output import write_bytes
 
 # The 404 page shows both languages; texts per language, German first.
 NOT_FOUND_TEXT = {
@@ -111,8 +112,8 @@ def write_index_files(pelican) -> None:
     if absolute and not staging and checking(pelican.settings):
         plan(pelican.settings).add("sitemap.xml")  # made of the rendered pages: none in a check
     elif absolute and not staging:
-        (output / "sitemap.xml").write_bytes(sitemap(output))
-    (output / "robots.txt").write_bytes(robots(siteurl if absolute else None, staging=staging))
+        write_bytes(output / "sitemap.xml", sitemap(output))
+    write_bytes(output / "robots.txt", robots(siteurl if absolute else None, staging=staging))
 
 
 def get_generators(pelican) -> type[Generator] | None:

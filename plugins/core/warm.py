@@ -1,0 +1,388 @@
+"""The warm build of the preview: what a run can take over from the run before.
+
+The preview's builder (plugins/core/preview/builder.py) stays in memory between saves and runs
+Pelican again after each one, the same code as a build, with a `Memo` in the run's settings
+(`MEMO`). Where a run finds it, work whose inputs are unchanged is not done again:
+
+* a page file is read (Markdown, typography, hyphenation, checks) only if its bytes changed,
+  or a file its links point to appeared or went (bilingual_pages/reader.py);
+* a data file is parsed only if its bytes changed (core/data.py), a map drawn only if its
+  records changed (partner_cities);
+* templates are compiled once (`TemplateCache`, Jinja's bytecode cache in memory);
+* a page is rendered only if something it showed last time changed (`Trace`).
+
+**What a page showed.** While a page is rendered, every attribute the template – or Python
+code the template calls – reads from a page object (Pelican's pages and the pages made from
+data) is noted, with every name the template looks up in its context. After rendering, each
+is kept as a digest of its value (`digest`): pages within a value count by their identity,
+their own attributes are noted where they are read. The next run renders the page again only
+if one of these digests differs (`Memo.unchanged`); this is what Shake and Bazel call a
+verifying trace. Nothing is assumed about which page shows what: a title read by the
+navigation of 300 pages is noted by all 300, and a page that lists events has read them.
+A digest that cannot be made stable (an object without a value of its own) never matches, so
+that page is always rendered again. The runs of the preview are compared with full builds,
+byte for byte, by tests/test_incremental.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import itertools
+import os
+import struct
+from collections.abc import Callable, Iterator
+from pathlib import PurePath
+
+import jinja2
+from jinja2.runtime import Context
+from markupsafe import Markup
+from pelican.contents import Content
+
+MEMO = "WARM_MEMO"  # settings key: the preview's memo, kept from run to run
+# attributes whose value is no page's own: the settings (the same in every run of a memo) and
+# the run's whole context (what a page's links resolve against: `Memo.addresses` covers it)
+UNTRACED = frozenset({"settings", "_context"})
+# the texts of a page, as written: Pelican resolves their links when they are read, against the
+# addresses of the run (Memo.addresses)
+TEXTS = frozenset({"content", "get_content", "_content", "summary", "get_summary", "_summary"})
+
+_trace: Trace | None = None  # the trace of the page being rendered, if any
+_pages: dict = {}  # the page objects of the run, by identity (`install`)
+_unique = itertools.count()
+
+
+def memo(settings: dict) -> Memo | None:
+    """The run's memo, if it is a warm run of the preview."""
+    return settings.get(MEMO)
+
+
+# --- the memo --------------------------------------------------------------------------------
+
+
+class Memo:
+    """What the runs of one preview keep: results of work by kind and key, and for each page
+    written, the trace of what it showed."""
+
+    def __init__(self) -> None:
+        self._tables: dict[str, dict] = {}
+        self.traces: dict[str, tuple[bytes, dict]] = {}  # file → (fixed part, digests)
+        self.outputs: set[str] = set()  # the files the last run wrote, below the output folder
+        self.addresses = b""  # digest of the run's addresses (`remember_addresses`)
+        self.templates = TemplateCache()
+        self._run: dict = {}  # digests of this run's values (`value_digest`)
+
+    def table(self, kind: str) -> dict:
+        return self._tables.setdefault(kind, {})
+
+    def cached(self, kind: str, key, make: Callable[[], object]):
+        """make(), or its result from an earlier run with the same key."""
+        table = self.table(kind)
+        if key not in table:
+            table[key] = make()
+        return table[key]
+
+    def new_run(self) -> None:
+        self._run = {}
+        _pages.clear()
+
+    @property
+    def pages(self) -> dict:
+        """The run's page objects, by identity."""
+        return _pages
+
+    # -- which pages need rendering --
+
+    def unchanged(self, name: str, fixed: bytes, context: dict) -> bool:
+        """Would the page `name` be the same as in the last run? `fixed` covers the request
+        itself (template, address), `context` is the page's context."""
+        known = self.traces.get(name)
+        if known is None or known[0] != fixed or name not in self.outputs:
+            return False
+        for key, expected in known[1].items():
+            if key[0] == "name":
+                if key[1] not in context or self.value_digest(context[key[1]]) != expected:
+                    return False
+                continue
+            _, identity, attribute = key
+            page = _pages.get(identity)
+            if page is None or self.attribute_digest(page, identity, attribute) != expected:
+                return False
+        return True
+
+    def record(self, name: str, fixed: bytes, digests: dict) -> None:
+        self.traces[name] = (fixed, digests)
+
+    def attribute_digest(self, page, identity, attribute: str) -> bytes:
+        key = ("attribute", identity, attribute)
+        if key not in self._run:
+            self._run[key] = (None, _attribute_digest(page, attribute, self.addresses))
+        return self._run[key][1]
+
+    def value_digest(self, value) -> bytes:
+        key = ("value", id(value))
+        if key not in self._run:  # the value is kept with it, so that its id is not reused
+            self._run[key] = (value, digest(value))
+        return self._run[key][1]
+
+    def remember_addresses(self, pages) -> None:
+        """Note the addresses of the run's pages: a page's text shows links resolved to them."""
+        hashed = hashlib.blake2b(digest_size=16)
+        for page in sorted(pages, key=lambda page: repr(identity(page))):
+            hashed.update(f"{identity(page)}\0{page.url}\0{page.save_as}\n".encode())
+        self.addresses = hashed.digest()
+
+    def trace_digests(self, trace: Trace) -> dict:
+        """The trace of one rendered page as digests, to compare in the next run."""
+        digests = {}
+        for identity, (page, attributes) in trace.pages.items():
+            for attribute in attributes:
+                digests[("attribute", identity, attribute)] = self.attribute_digest(
+                    page, identity, attribute
+                )
+        for name, value in trace.names.items():
+            digests[("name", name)] = self.value_digest(value)
+        return digests
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Jinja's compiled templates, in memory: Pelican makes new template environments for
+    every run. Jinja checks each template's source against its checksum, so an edited template
+    is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+# --- tracing what a page shows ---------------------------------------------------------------
+
+
+class Trace:
+    """What the rendering of one page read: page attributes and context names."""
+
+    def __init__(self) -> None:
+        self.pages: dict = {}  # identity → (page, set of attribute names)
+        self.names: dict = {}  # context name → the values it was found with
+
+    def add(self, other: Trace) -> None:
+        for identity, (page, attributes) in other.pages.items():
+            self.pages.setdefault(identity, (page, set()))[1].update(attributes)
+        for name, values in other.names.items():
+            seen = self.names.setdefault(name, [])
+            seen.extend(value for value in values if not any(value is v for v in seen))
+
+
+def identity(page) -> tuple:
+    """A page's identity from run to run: its source file, or its address (pages from data)."""
+    source = object.__getattribute__(page, "__dict__").get("source_path")
+    if source is not None:
+        return ("source", str(source))
+    return ("address", object.__getattribute__(page, "url"))
+
+
+@contextlib.contextmanager
+def tracing() -> Iterator[Trace]:
+    """Trace what is read inside the block (for one page's rendering)."""
+    global _trace
+    outer, _trace = _trace, Trace()
+    try:
+        yield _trace
+    finally:
+        inner, _trace = _trace, outer
+        if outer is not None:
+            outer.add(inner)
+
+
+@contextlib.contextmanager
+def captured() -> Iterator[Trace | None]:
+    """Inside a traced rendering: the trace of the block alone, to `replay` where its result
+    is used again (a navigation rendered once per branch). Outside one: None."""
+    if _trace is None:
+        yield None
+        return
+    with tracing() as trace:
+        yield trace
+
+
+def replay(trace: Trace | None) -> None:
+    """Count what `trace` read as read by the page being rendered."""
+    if trace is not None and _trace is not None:
+        _trace.add(trace)
+
+
+_installed = False
+
+
+def install() -> None:
+    """Let page objects and template contexts report what is read from them, in this process
+    (the preview's builder only)."""
+    global _installed
+    if _installed:
+        return
+    from plugins.bilingual_pages.generated import GeneratedPage
+
+    for cls in (Content, GeneratedPage):
+        cls.__getattribute__ = _noting(cls.__getattribute__)
+        cls.__init__ = _registering(cls.__init__)
+    looked_up = Context.resolve_or_missing
+
+    def resolve_or_missing(self, key):
+        value = looked_up(self, key)
+        if _trace is not None and key in self.parent:
+            seen = _trace.names.setdefault(key, [])
+            if not any(value is other for other in seen):
+                seen.append(value)
+        return value
+
+    Context.resolve_or_missing = resolve_or_missing
+    _installed = True
+
+
+def _registering(original):
+    @functools.wraps(original)
+    def __init__(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        _pages[identity(self)] = self
+
+    return __init__
+
+
+def _noting(original):
+    def __getattribute__(self, name):
+        if _trace is not None and name[:2] != "__" and name not in UNTRACED:
+            key = identity(self)
+            entry = _trace.pages.get(key)
+            if entry is None:
+                entry = _trace.pages[key] = (self, set())
+            entry[1].add(name)
+        return original(self, name)
+
+    return __getattribute__
+
+
+def files_digest(folder) -> bytes:
+    """A digest of every file below `folder`: its name, kind and bytes."""
+    hashed = hashlib.blake2b(digest_size=16)
+    for folder_name, folders, files in os.walk(folder):
+        folders.sort()
+        for name in sorted(files):
+            path = os.path.join(folder_name, name)
+            hashed.update(path.encode("utf-8", "surrogateescape") + b"\0")
+            if os.path.islink(path):
+                hashed.update(b"link " + os.readlink(path).encode("utf-8", "surrogateescape"))
+            else:
+                with open(path, "rb") as file:
+                    hashed.update(hashlib.file_digest(file, "blake2b").digest())
+    return hashed.digest()
+
+
+# --- digests ---------------------------------------------------------------------------------
+
+
+def _attribute_digest(page, attribute: str, addresses: bytes) -> bytes:
+    global _trace
+    outer, _trace = _trace, None  # reading the value is not part of any page's trace
+    try:
+        if attribute in TEXTS:  # as written, and the addresses its links resolve against
+            own = page.__dict__
+            if "summary" in attribute and own.get("_summary") is not None:
+                return digest((own["_summary"], addresses))
+            return digest((own.get("_content"), addresses))
+        try:
+            value = getattr(page, attribute)
+        except AttributeError:
+            return b"missing"
+        return digest(value)
+    finally:
+        _trace = outer
+
+
+def digest(value) -> bytes:
+    """A digest of `value` that is the same from run to run for equal values: pages count by
+    their identity; an object without a stable value never equals anything."""
+    hashed = hashlib.blake2b(digest_size=16)
+    _feed(hashed.update, value, set(), 0)
+    return hashed.digest()
+
+
+_PAGE_TYPES: tuple = ()
+
+
+def _page_types() -> tuple:
+    global _PAGE_TYPES
+    if not _PAGE_TYPES:
+        from plugins.bilingual_pages.generated import GeneratedPage
+
+        _PAGE_TYPES = (Content, GeneratedPage)
+    return _PAGE_TYPES
+
+
+def _feed(add, value, seen: set, depth: int) -> None:
+    if value is None or isinstance(value, (bool, int, float, complex)):
+        add(f"{type(value).__name__}:{value!r};".encode())
+        return
+    if isinstance(value, (str, Markup)):
+        encoded = value.encode("utf-8", "surrogatepass")
+        add(b"s" + struct.pack("<Q", len(encoded)) + encoded)
+        return
+    if isinstance(value, bytes):
+        add(b"b" + struct.pack("<Q", len(value)) + value)
+        return
+    if isinstance(value, (dt.date, dt.time, dt.timedelta, PurePath)):
+        add(f"{type(value).__name__}:{value!s}|{getattr(value, 'tzinfo', '')};".encode())
+        return
+    if isinstance(value, _page_types()):
+        add(repr(("page", identity(value))).encode())
+        return
+    if id(value) in seen or depth > 40:
+        add(b"cycle;")
+        return
+    seen = seen | {id(value)}
+    kind = type(value)
+    add(f"<{kind.__module__}.{kind.__qualname__}".encode())
+    if isinstance(value, dict):
+        items = sorted(((digest(k), v) for k, v in value.items()), key=lambda kv: kv[0])
+        for key, item in items:
+            add(key)
+            _feed(add, item, seen, depth + 1)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _feed(add, item, seen, depth + 1)
+    elif isinstance(value, (set, frozenset)):
+        for item in sorted(digest(item) for item in value):
+            add(item)
+    elif isinstance(value, functools.partial):
+        _feed(add, (value.func, value.args, value.keywords), seen, depth + 1)
+    elif callable(value) and hasattr(value, "__qualname__"):
+        # functions and methods: by name; a method's object counts too
+        add(f"{getattr(value, '__module__', '')}.{value.__qualname__}".encode())
+        owner = getattr(value, "__self__", None)
+        if owner is not None and not isinstance(owner, type):
+            _feed(add, owner, seen, depth + 1)
+    elif dataclasses.is_dataclass(value):
+        for item in dataclasses.fields(value):
+            add(item.name.encode())
+            _feed(add, getattr(value, item.name), seen, depth + 1)
+    elif hasattr(value, "__dict__") and not isinstance(value, type):
+        _feed(add, vars(value), seen, depth + 1)
+        for name in getattr(kind, "__slots__", ()):
+            _feed(add, getattr(value, name, None), seen, depth + 1)
+    elif hasattr(kind, "__slots__"):
+        for name in kind.__slots__:
+            _feed(add, getattr(value, name, None), seen, depth + 1)
+    else:
+        shown = repr(value)
+        if " at 0x" in shown or " object>" in shown:
+            shown = f"unstable {next(_unique)}"  # nothing to compare: never the same
+        add(shown.encode())
+    add(b">")
