@@ -6,7 +6,7 @@ nothing). CI uses `test` and `publish`.
 
 from __future__ import annotations
 
-import logging
+import contextlib
 import os
 import shlex
 import shutil
@@ -25,12 +25,11 @@ PREVIEW = ROOT / ".preview"  # the preview never touches output/, which stays pr
 SETTINGS = ROOT / "pelicanconf.py"
 PUBLISH_SETTINGS = ROOT / "publishconf.py"
 HOST, PORT = "127.0.0.1", 8000
-WATCHED = ["content/**/*", "data/**/*", "theme/**/*", "plugins/**/*.py", "pelicanconf.py"]
-# The preview server injects a small inline script that reloads the page;
-# only the preview allows it.
+# The preview adds its own script to every page (plugins/core/preview), which listens to the
+# preview's news (server-sent events, `connect-src 'self'`); the site itself needs neither.
 PREVIEW_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self'; "
-    "img-src 'self' data:; connect-src 'self' ws: ; object-src 'none'; base-uri 'self'"
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
+    "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'"
 )
 
 
@@ -197,13 +196,10 @@ def publish(c, target=None, stage="production"):
 @task
 def serve(c, host=HOST, port=PORT):
     """Preview at http://127.0.0.1:8000 that rebuilds on save and reloads the browser."""
+    import asyncio
     import mimetypes
 
-    from livereload import Server
-
     mimetypes.add_type("text/calendar", ".ics")  # calendar apps refuse feeds served otherwise
-
-    from plugins.core.build import build as run_build
 
     address = f"http://{host}:{port}/"
     lang = _language()
@@ -221,36 +217,38 @@ def serve(c, host=HOST, port=PORT):
         )
         raise SystemExit(1)
 
-    from plugins.core.preview import Status, guard_reload_socket, preview_files, shown
-
-    logging.getLogger("livereload").setLevel(logging.WARNING)  # its lines say nothing new
+    from plugins.core.preview import Status
+    from plugins.core.preview.server import Preview, application
 
     status = Status()  # what the pages show over the last good version after a failed build
     status.language = lang
 
-    def rebuild() -> None:
-        result = run_build(SETTINGS, PREVIEW, overrides={"CONTENT_SECURITY_POLICY": PREVIEW_CSP})
-        status.record(shown([problem.as_dict(lang) for problem in result.issues], ROOT))
-        if result.ok:
-            _say(Msg("Vorschau neu gebaut in {seconds} s", seconds=round(result.seconds, 1)), lang)
-        else:
+    def said(news: dict) -> None:
+        if news["event"] == "ended":
+            _say(Msg("die Vorschau baut nicht mehr: make serve neu starten"), lang, error=True)
+        elif news["ok"]:
+            _say(Msg("Vorschau neu gebaut in {seconds} s", seconds=round(news["seconds"], 2)), lang)
+        elif not news.get("interrupted"):
             _say(
                 Msg("nicht neu gebaut; die Vorschau zeigt den letzten guten Stand:"),
                 lang,
                 error=True,
             )
-            for problem in result.problems:
-                print(f"  {problem}", file=sys.stderr, flush=True)
+            for problem in news["problems"]:
+                print(f"  {problem['text']}", file=sys.stderr, flush=True)
 
-    rebuild()
-    server = Server()
-    # the problems over every page, the site's 404 page, only requests to this host
-    server.SFH = preview_files(host, status)
-    guard_reload_socket(host, int(port))
-    for pattern in WATCHED:
-        server.watch(str(ROOT / pattern), rebuild)
-    _say(Msg("Vorschau: {address}  (Strg+C beendet sie)", address=address), lang)
-    server.serve(host=host, port=int(port), root=str(PREVIEW), open_url_delay=None)
+    async def main() -> None:
+        preview = Preview(
+            ROOT, SETTINGS, PREVIEW, {"CONTENT_SECURITY_POLICY": PREVIEW_CSP}, status, said
+        )
+        preview.start_builder()
+        await preview.first_done.wait()
+        application(preview, host).listen(int(port), address=host)
+        _say(Msg("Vorschau: {address}  (Strg+C beendet sie)", address=address), lang)
+        await preview.watch()
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(main())
 
 
 def _port_free(host: str, port: int) -> bool:

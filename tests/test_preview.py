@@ -1,9 +1,9 @@
 """The editors' preview: serves the site, rebuilds on save, keeps the last good version on a
-mistake, and reloads the browser (the livereload script is injected by the preview only)."""
+mistake, and reloads the browser (the preview's script is added to each page by the preview
+only; it listens to the preview's server-sent events)."""
 
 from __future__ import annotations
 
-import concurrent.futures
 import os
 import socket
 import subprocess
@@ -42,24 +42,14 @@ def wait_for(condition, seconds: float = 20.0):
     raise AssertionError("timed out")
 
 
-def reload_socket_opens(port: int, origin: str) -> bool:
-    """Does the preview's live-reload socket accept a page from `origin`?"""
-    from tornado.httpclient import HTTPClientError, HTTPRequest
-    from tornado.ioloop import IOLoop
-    from tornado.websocket import websocket_connect
-
-    async def connect() -> bool:
-        request = HTTPRequest(f"ws://127.0.0.1:{port}/livereload", headers={"Origin": origin})
-        try:
-            socket_ = await websocket_connect(request)
-        except HTTPClientError:
-            return False
-        socket_.close()
-        return True
-
-    # in a thread of its own: the browser driver may have an event loop running in this one
-    with concurrent.futures.ThreadPoolExecutor(1) as thread:
-        return thread.submit(lambda: IOLoop(make_current=False).run_sync(connect, 10)).result()
+def first_event(port: int, host: str) -> str:
+    """The first message of the preview's event stream, asked for with the `Host` given."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/__vorschau/ereignisse?seite=/", headers={"Host": host}
+    )
+    with urllib.request.urlopen(request, timeout=5) as response:
+        assert response.headers["Content-Type"].startswith("text/event-stream")
+        return response.readline().decode("utf-8")
 
 
 def test_preview_rebuilds_on_save_and_keeps_the_last_good_version_on_a_mistake(tmp_path):
@@ -79,7 +69,7 @@ def test_preview_rebuilds_on_save_and_keeps_the_last_good_version_on_a_mistake(t
     original = page.read_text(encoding="utf-8")
     try:
         first = wait_for(lambda: fetch(url))
-        assert "livereload.js" in first
+        assert '<script src="/__vorschau/overlay.js" defer></script></head>' in first
         assert not (project / "output").exists(), "the preview must not write output/"
 
         missing = urllib.request.Request(f"http://127.0.0.1:{port}/gibt-es-nicht/")
@@ -95,9 +85,13 @@ def test_preview_rebuilds_on_save_and_keeps_the_last_good_version_on_a_mistake(t
             raise AssertionError("a request for another host must be refused")
         except urllib.error.HTTPError as error:
             assert error.code == 403
-        assert "livereload.js" in fetch(url.replace("127.0.0.1", "localhost"))
-        assert reload_socket_opens(port, f"http://127.0.0.1:{port}")
-        assert not reload_socket_opens(port, "https://attacker.example"), "foreign pages: no"
+        assert "/__vorschau/overlay.js" in fetch(url.replace("127.0.0.1", "localhost"))
+        assert first_event(port, f"127.0.0.1:{port}").startswith("retry:")
+        try:
+            first_event(port, f"attacker.example:{port}")
+            raise AssertionError("the event stream must refuse another host")
+        except urllib.error.HTTPError as error:
+            assert error.code == 403
 
         page.write_text(original.replace("Title: ", "Title: Geändert ", 1), encoding="utf-8")
         wait_for(lambda: "Geändert" in fetch(url))

@@ -162,6 +162,7 @@ def build(
             result.issues, result.placeholders, result.drafts, _ = _run(settings, final)
             result.written = not result.issues
             result.pages = len(warm.memo(settings).outputs)
+            result.seconds = time.perf_counter() - started
             return result
         digest = fingerprint.inputs(settings, Path(settings_file)) if write else None
         if digest and not fresh and fingerprint.unchanged(final, digest):

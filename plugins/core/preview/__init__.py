@@ -1,31 +1,31 @@
-"""What the preview server (`invoke serve`) adds to the files of the site.
+"""What the preview server (`invoke serve`, server.py) adds to the files of the site.
 
 * **Problems in the browser.** When a build fails, the preview keeps the last good site and
   every page shows the problems over it: each with file and line, the line as written with a
   marker under the place, and what to do. Each HTML page is served with one added script
   (`/__vorschau/overlay.js`, a file of the server, not of the site), which asks the server
-  for the state of the last build (`/__vorschau/status.json`) and shows it; the next build
-  reloads the page (livereload, and the script itself, which asks again every second:
-  livereload skips a reload that comes less than 3 s after the last one) and with a good
-  build the panel is gone. The built pages stay as they
-  are, and the script and its stylesheet come from the preview's own address, as the
-  preview's Content-Security-Policy allows.
+  for the state of the last build (`/__vorschau/status.json`), shows it, and listens for the
+  next (`/__vorschau/ereignisse`, server.py): a new version of the page reloads it, a failed
+  run shows its problems, a good one takes them away. The built pages stay as they are, and
+  the script and its stylesheet come from the preview's own address, as the preview's
+  Content-Security-Policy allows.
 * An address that does not exist gets the site's own `404.html`, with status 404, as the
   deployed site answers it (docs/deployment.md), instead of the server's bare "404: Not Found".
 * Only requests addressed to the preview's own host are answered: the preview shows drafts,
   and a page elsewhere on the web could otherwise reach it through a name that resolves to
-  this computer (DNS rebinding). Any other `Host` gets 403. The live-reload socket accepts
-  only pages of the preview itself (its `Origin`); livereload would accept any web page.
+  this computer (DNS rebinding). Any other `Host` gets 403.
+* Every file is served with `Cache-Control: no-cache`: the browser asks again on each reload
+  (and gets "not modified" for what did not change).
 """
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from livereload.handlers import LiveReloadHandler, StaticFileHandler
 from tornado import web
+from tornado.web import StaticFileHandler
 
 LOCAL_NAMES = {"127.0.0.1", "localhost", "[::1]"}
 OWN = "__vorschau/"  # the preview's own files, beside the site's
@@ -46,28 +46,16 @@ class Status:
         self.problems = problems
         self.build += 1
 
-    def as_json(self) -> bytes:
-        data = {
+    def data(self) -> dict:
+        return {
             "ok": not self.problems,
             "build": self.build,
             "language": self.language,
             "problems": self.problems,
         }
-        return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
-
-def guard_reload_socket(host: str, port: int) -> None:
-    """Let only the preview's own pages open the live-reload socket. livereload's handler
-    accepts every origin and has no setting for it; the preview is its only user in this
-    process, so its check is replaced here."""
-    allowed = LOCAL_NAMES | {host}
-
-    def check_origin(handler, origin: str) -> bool:
-        parts = urlsplit(origin)
-        name = parts.hostname or ""
-        return parts.port == port and (name in allowed or f"[{name}]" in allowed)
-
-    LiveReloadHandler.check_origin = check_origin
+    def as_json(self) -> bytes:
+        return json.dumps(self.data(), ensure_ascii=False).encode("utf-8")
 
 
 def preview_files(host: str, status: Status) -> type[StaticFileHandler]:
@@ -93,9 +81,18 @@ def preview_files(host: str, status: Status) -> type[StaticFileHandler]:
             else:
                 await super().get(path, include_body)
 
+        def set_extra_headers(self, path: str) -> None:
+            self.set_header("Cache-Control", "no-cache")
+
         def compute_etag(self) -> str | None:
-            # the preview's own answers are not files and are never cached
-            return super().compute_etag() if getattr(self, "absolute_path", None) else None
+            # the preview's own answers are not files and are never cached; a file's tag is
+            # its size and time, as it is now (tornado keeps the first hash of each file for
+            # the life of the process, which would answer "not modified" to a changed page)
+            path = getattr(self, "absolute_path", None)
+            if not path:
+                return None
+            status = os.stat(path)
+            return f'"{status.st_size:x}-{status.st_mtime_ns:x}"'
 
         def _answer(self, body: bytes, kind: str) -> None:
             self.set_header("Content-Type", kind)

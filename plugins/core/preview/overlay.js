@@ -1,8 +1,9 @@
-/* The preview's problem panel. After a failed build the preview keeps the last good site;
-   this script (served by the preview only, never part of the site) asks the preview for the
-   state of its last build and, if it failed, shows every problem over the page: file and
-   line, the line as written with a marker under the place, and what to do. The next build
-   reloads the page; after a good one the panel is gone. Text only, never markup. */
+/* The preview's script (served by the preview only, never part of the site). It asks the
+   preview for the state of its last build and, if it failed, shows every problem over the
+   page: file and line, the line as written with a marker under the place, and what to do.
+   Then it listens to the preview's news (server-sent events, which name this page so that the
+   preview writes it first): a new version of the page reloads it; a failed run shows its
+   problems; a good one takes the panel away. Text only, never markup. */
 (function () {
   "use strict";
   var TEXT = {
@@ -66,14 +67,23 @@
     return entry;
   }
 
+  var panel = null;
+
+  function hide() {
+    if (panel) { panel.remove(); panel = null; }
+  }
+
   function show(status) {
+    hide();
     if (status.ok || !status.problems.length) { return; }
     var words = TEXT[status.language] || TEXT.de;
-    var style = element("link");
-    style.rel = "stylesheet";
-    style.href = "/__vorschau/overlay.css";
-    document.head.appendChild(style);
-    var panel = element("section", "vorschau-fehler");
+    if (!document.querySelector("link[href='/__vorschau/overlay.css']")) {
+      var style = element("link");
+      style.rel = "stylesheet";
+      style.href = "/__vorschau/overlay.css";
+      document.head.appendChild(style);
+    }
+    panel = element("section", "vorschau-fehler");
     panel.setAttribute("role", "alert");
     panel.setAttribute("aria-labelledby", "vorschau-fehler-titel");
     var heading = element("h2", "vorschau-fehler__titel", words.title(status.problems.length));
@@ -84,27 +94,31 @@
     var list = element("ol", "vorschau-fehler__liste");
     status.problems.forEach(function (problem) { list.appendChild(item(problem, words)); });
     panel.appendChild(list);
-    var hide = element("button", "vorschau-fehler__ausblenden", words.hide);
-    hide.type = "button";
-    hide.addEventListener("click", function () { panel.remove(); });
-    panel.appendChild(hide);
+    var button = element("button", "vorschau-fehler__ausblenden", words.hide);
+    button.type = "button";
+    button.addEventListener("click", hide);
+    panel.appendChild(button);
     document.body.insertBefore(panel, document.body.firstChild);
     heading.focus();
   }
 
-  function status() {
-    return fetch("/__vorschau/status.json", {cache: "no-store"})
-      .then(function (response) { return response.json(); });
+  function listen(build) {
+    var page = encodeURIComponent(window.location.pathname);
+    var news = new EventSource("/__vorschau/ereignisse?seite=" + page);
+    news.onmessage = function (event) {
+      var message = JSON.parse(event.data);
+      if (message.reload !== undefined && message.reload !== build) {
+        news.close();
+        window.location.reload();
+      } else if (message.status) {
+        build = message.status.build;
+        show(message.status);
+      }
+    };
   }
 
-  // Shown once; then asked again every second: a newer build reloads the page (livereload
-  // does so too, but skips a reload less than 3 s after the last one).
-  status().then(function (first) {
-    show(first);
-    window.setInterval(function () {
-      status().then(function (now) {
-        if (now.build !== first.build) { window.location.reload(); }
-      }).catch(function () {});
-    }, 1000);
-  }).catch(function () {});
+  fetch("/__vorschau/status.json", {cache: "no-store"})
+    .then(function (response) { return response.json(); })
+    .then(function (status) { show(status); listen(status.build); })
+    .catch(function () {});
 }());
