@@ -43,8 +43,13 @@ class Builder:
 
     def build(self, open_files=(), shown=None) -> BuildResult:
         overrides = {**self.overrides, OPEN: frozenset(open_files)}
-        if self.complete and shown is not None:
-            overrides[SHOWN] = shown
+        if self.complete:
+            if shown is not None:
+                overrides[SHOWN] = shown
+            # the theme's files are in place (a change to the theme starts a new builder);
+            # content files are copied again only if they changed
+            overrides["THEME_STATIC_PATHS"] = []
+            overrides["STATIC_CHECK_IF_MODIFIED"] = True
         result = build(
             self.settings_file, self.output, overrides=overrides, fresh=True, live=self.complete
         )
