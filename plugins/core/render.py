@@ -111,11 +111,10 @@ class CollectingWriter(Writer):
         open_files = settings.get(OPEN, ())
         # the values every page may look up, as they are before any page is rendered (some
         # keep what rendering asked of them, which must not count as a change)
-        for context in {
-            id(c): c for c in (_arguments(r).get("context") for r in requests)
-        }.values():
-            for value in (context or {}).values():
-                memo.value_digest(value)
+        contexts = {id(c): c for c in (_arguments(r).get("context") for r in requests) if c}
+        for context in contexts.values():
+            for name in memo.names & context.keys():
+                memo.value_digest(context[name])
         first, rest = [], []
         for request in requests:
             name = _name(request)
@@ -148,8 +147,10 @@ class CollectingWriter(Writer):
     def _write_traced(self, memo: warm.Memo, request) -> tuple[str, dict, int, list]:
         """Render and write one page, noting what it read."""
         local = _local_context(request)
-        for value in local.values():  # as they are before rendering (see `_write_warm`)
-            memo.value_digest(value)
+        given = _arguments(request)
+        for name, value in local.items():  # as they are before rendering (see `_write_warm`)
+            if name in memo.names or name not in (given.get("context") or {}):
+                memo.value_digest(value)
         with warm.tracing() as trace:
             _, pid, messages = warnings_of(self._write_one, request)
         # the names the page looked up in its own context (a value made within the templates

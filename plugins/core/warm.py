@@ -71,6 +71,7 @@ class Memo:
         self._tables: dict[str, dict] = {}
         self.traces: dict[str, tuple[bytes, dict]] = {}  # file → (fixed part, digests)
         self.outputs: set[str] = set()  # the files the last run wrote, below the output folder
+        self.names: set[str] = set()  # the context names any page looked up
         self.addresses = b""  # digest of the run's addresses (`remember_addresses`)
         self.templates = TemplateCache()
         self._run: dict = {}  # digests of this run's values (`value_digest`)
@@ -115,6 +116,7 @@ class Memo:
 
     def record(self, name: str, fixed: bytes, digests: dict) -> None:
         self.traces[name] = (fixed, digests)
+        self.names.update(key[1] for key in digests if key[0] == "name")
 
     def attribute_digest(self, page, identity, attribute: str) -> bytes:
         key = ("attribute", identity, attribute)
@@ -351,7 +353,12 @@ def _feed(add, value, seen: set, depth: int) -> None:
     kind = type(value)
     add(f"<{kind.__module__}.{kind.__qualname__}".encode())
     if isinstance(value, dict):
-        items = sorted(((digest(k), v) for k, v in value.items()), key=lambda kv: kv[0])
+        if all(type(key) is str for key in value):
+            items = sorted(
+                (key.encode("utf-8", "surrogatepass") + b"\0", v) for key, v in value.items()
+            )
+        else:
+            items = sorted(((digest(k), v) for k, v in value.items()), key=lambda kv: kv[0])
         for key, item in items:
             add(key)
             _feed(add, item, seen, depth + 1)

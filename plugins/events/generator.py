@@ -140,7 +140,9 @@ class Listing:
 class EventIndex:
     """What templates ask for: upcoming and past events by language, office and city."""
 
-    def __init__(self, events, pages, feeds, today: dt.date):
+    def __init__(self, events, pages, feeds, today: dt.date, known: dict | None = None):
+        """`known`: occurrences found in earlier runs of the preview (by event and moment);
+        expanding a yearly rule from 1950 on takes a while."""
         self.events = events
         self.pages = pages  # (lang, uid) → GeneratedPage
         self.feeds = feeds  # lang → {"all": Feed, "office": {id: Feed}, "city": {slug: Feed}}
@@ -150,10 +152,20 @@ class EventIndex:
         self._past: dict[str, list[Listing]] = {}
         for event in events:
             page = pages[(event.lang, event.uid)]
-            if upcoming := event.next_occurrence(moment):
+            if known is None:
+                upcoming, past = event.next_occurrence(moment), None
+                if not upcoming:
+                    past = event.last_occurrence(moment)
+            else:
+                key = (warm.digest(event), moment)
+                if key not in known:
+                    found = event.next_occurrence(moment)
+                    known[key] = (found, None if found else event.last_occurrence(moment))
+                upcoming, past = known[key]
+            if upcoming:
                 listing = Listing(event, page, *upcoming, upcoming=True)
                 self._upcoming.setdefault(event.lang, []).append(listing)
-            elif past := event.last_occurrence(moment):
+            elif past:
                 listing = Listing(event, page, *past, upcoming=False)
                 self._past.setdefault(event.lang, []).append(listing)
         for listings in self._upcoming.values():
@@ -416,8 +428,13 @@ class EventsGenerator(Generator):
             office_pages[office.id] = {page.lang: page for page in versions}
 
         feeds = self._feeds(events, data, languages)
+        memo = warm.memo(self.settings)
         self.context["events_index"] = EventIndex(
-            events, event_pages, feeds, build_date(self.settings)
+            events,
+            event_pages,
+            feeds,
+            build_date(self.settings),
+            memo.table("occurrences") if memo is not None else None,
         )
         self.context["event_office_pages"] = office_pages
         self.context["event_data_file"] = OPEN_DATA_FILE

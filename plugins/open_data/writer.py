@@ -20,6 +20,7 @@ from pelican.utils import sanitised_join
 from plugins.core import enabled
 from plugins.core.checking import checking, plan
 from plugins.core.output import write_bytes
+from plugins.core.render import defer
 
 from .catalogue import (
     CATALOGUE_FILE,
@@ -66,6 +67,9 @@ class OpenDataGenerator(Generator):
         check_settings(self.settings)
 
     def generate_output(self, writer) -> None:
+        defer(self.settings, self._write)  # in the preview, after the pages open in a browser
+
+    def _write(self) -> None:
         data = self.context["site_data"]
         city_pages = self.context["city_pages"]
         siteurl = self.settings["SITEURL"]

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gettext
 import io
 from pathlib import Path
@@ -44,13 +45,18 @@ def load_catalogues(theme: Path, languages: tuple[str, ...], source_lang: str) -
         if lang == source_lang or not po.exists():
             catalogues[lang] = gettext.NullTranslations()
             continue
-        with po.open("rb") as handle:
-            catalog = read_po(handle, locale=lang)
-        buffer = io.BytesIO()
-        write_mo(buffer, catalog)
-        buffer.seek(0)
-        catalogues[lang] = gettext.GNUTranslations(buffer)
+        catalogues[lang] = gettext.GNUTranslations(io.BytesIO(_compiled(po.read_bytes(), lang)))
     return catalogues
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled(po: bytes, lang: str) -> bytes:
+    """A catalogue as gettext reads it, from its `.po` text (once per text and process: the
+    preview builds again and again)."""
+    catalog = read_po(io.BytesIO(po), locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    return buffer.getvalue()
 
 
 def language_of(context) -> str:
