@@ -17,10 +17,12 @@ from dataclasses import dataclass
 
 from babel.lists import format_list
 
+from plugins.core import warm
 from plugins.core.site_data import PartnerCity, SiteData
 from plugins.theme_l10n.l10n import babel_locale, country_name
 
-from .drawing import Detail, KeyEntry, Point, Style, Symbol, draw, key, lay_out
+from .drawing import Detail, KeyEntry, Layout, Point, Style, Symbol, draw, key
+from .drawing import lay_out as place_all
 from .worldmap import Box, Frame, WorldMap
 
 WORLD = Box(west=-125, south=-20, east=145, north=66)
@@ -93,12 +95,26 @@ def home_cities(data: SiteData) -> dict[str, tuple[float, float]]:
 
 
 def partner_maps(
-    data: SiteData, profiles: dict, list_urls: dict[str, str], siteurl: str
+    data: SiteData,
+    profiles: dict,
+    list_urls: dict[str, str],
+    siteurl: str,
+    known: dict | None = None,
 ) -> dict[str, dict]:
     """Per language: `world`, `europe`, `east` (each an SVG with its key), `east_names`,
     `cities`: a locator map per city with coordinates, and the `layouts` of all these maps
-    (by view name, and `city:<slug>`)."""
+    (by view name, and `city:<slug>`). `known`: layouts of earlier runs of the preview, by
+    what they show (placing the labels is the slow part)."""
     world = WorldMap()
+
+    def lay_out(box, points, **options) -> Layout:
+        if known is None:
+            return place_all(world, box, points, **options)
+        key = warm.digest((box, points, options))
+        if key not in known:
+            known[key] = place_all(world, box, points, **options)
+        return known[key]
+
     homes = home_cities(data)
     mapped = [city for city in data.cities if city.lat is not None]
     maps = {}
@@ -136,7 +152,6 @@ def partner_maps(
         for view in VIEWS:
             framed = [details[name] for name in view.details]
             layout = lay_out(
-                world,
                 view.box,
                 home_points + list(partners.values()),
                 width=view.width,
@@ -167,7 +182,6 @@ def partner_maps(
         )
         locators = {
             city.slug: lay_out(
-                world,
                 locator_box(city),
                 [Point(city.slug, city.lon, city.lat, city.name[lang], partners[city.slug].symbol)],
                 width=LOCATOR_WIDTH,
