@@ -43,7 +43,7 @@ import psutil
 
 from tests.fixture_site import copy_project
 
-from . import costs
+from . import costs, preview
 from .corpus import SEED, Corpus, events_of, make_corpus, words
 from .measure import INTERVAL, Run, differences, restore, run_measured, snapshot, tree_digest
 from .stock import write_stock_site
@@ -283,6 +283,7 @@ def report(
     seed: int,
     note: str | None,
     revision: str,
+    preview: list[dict] | None = None,
 ) -> str:
     """The figures as Markdown; `base` is the real site alone (stock: no content)."""
     now = dt.datetime.now().astimezone()
@@ -395,7 +396,35 @@ def report(
     if not all(result["cold_identical"] for result in results):
         lines += ["", "**The cold builds of one scale differ from each other.**"]
     lines += cost_table(results)
+    lines += preview_table(preview or [])
     return "\n".join(lines) + "\n"
+
+
+def preview_table(results: list[dict]) -> list[str]:
+    """The editors' loop (benchmarks/preview.py): seconds from a save to the reloaded page."""
+    if not results:
+        return []
+    lines = [
+        "",
+        "**Preview** (`make serve`): from saving a file to the `load` event of the reloaded "
+        "page in chromium that shows the edit, median (min–max): a paragraph added to the open "
+        "page, the open event's title changed, a sentence of the open partner city's profile "
+        "changed (the real site with the test events of tests/fixtures/events):",
+        "",
+        "| pages added | page edit | event edit | partner-city edit | target |",
+        "|---|---|---|---|---|",
+    ]
+    for result in results:
+        target = preview.TARGET.get(result["pairs"])
+        times = [result["times"][kind] for kind in ("page", "event", "city")]
+        met = (
+            f"≤ {target} s: {verdict(all(statistics.median(t) <= target for t in times))}"
+            if target
+            else "–"
+        )
+        cells = " | ".join(spread(t, "{:.2f} s") for t in times)
+        lines.append(f"| {2 * result['pairs']:,} | {cells} | {met} |")
+    return lines
 
 
 def name(result: dict) -> str:
@@ -500,6 +529,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--note", help="a note for the results' heading, e.g. 'baseline'")
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
     parser.add_argument("--keep", type=Path, help="generate the sites here and keep them")
+    parser.add_argument(
+        "--preview-pairs",
+        type=int,
+        nargs="*",
+        default=[0, 1000],
+        help="page pairs of the sites the preview is timed on (default: 0 1000, the real "
+        "site and 1,000 pages a language; none: no preview timing)",
+    )
+    parser.add_argument("--preview-runs", type=int, default=3, help="edits of each kind")
     arguments = parser.parse_args(argv)
     if arguments.runs < 1:
         parser.error("--runs must be 1 or more")
@@ -519,6 +557,19 @@ def main(argv: list[str] | None = None) -> None:
             progress(f"{2 * pairs:,} pages: generating {pairs:,} page and {events:,} event pairs")
             scale = Scale(pairs, arguments.events, arguments.seed, scratch / f"scale-{pairs}")
             results.append(scale.measure(arguments.runs, arguments.warmup))
+        previews = []
+        for pairs in arguments.preview_pairs:
+            progress(f"preview: the real site with {2 * pairs:,} pages added")
+            project = copy_project(scratch / f"preview-{pairs}")
+            preview.add_events(project)
+            page = "stuttgart/aufgaben.md"
+            if pairs:
+                corpus = make_corpus(pairs, arguments.seed, arguments.events)
+                corpus.add_to(project)
+                page = next(item.path for item in corpus.pages if item.lang == "de")
+            os.environ["BUILD_DATE"] = BUILD_DATE
+            times = preview.measure(project, arguments.preview_runs, page, progress)
+            previews.append({"pairs": pairs, "times": times})
     text = report(
         base_result,
         results,
@@ -527,10 +578,11 @@ def main(argv: list[str] | None = None) -> None:
         arguments.seed,
         arguments.note,
         revision,
+        previews,
     )
     print(text)
     if arguments.json:
-        figures = {"base": base_result, "scales": results}
+        figures = {"base": base_result, "scales": results, "preview": previews}
         arguments.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
     if arguments.write:
         write_report(text)

@@ -117,6 +117,10 @@ def test_a_smoke_run_builds_both_sites_and_reports_every_figure(tmp_path):
             "1",
             "--warmup",
             "0",
+            "--preview-pairs",
+            "0",
+            "--preview-runs",
+            "1",
             "--json",
             str(figures),
         ],
@@ -133,11 +137,13 @@ def test_a_smoke_run_builds_both_sites_and_reports_every_figure(tmp_path):
         "**Peak memory**",
         "**Our build, again**",
         "**Where our build's time goes**",
+        "**Preview**",
     ):
         assert heading in report
     assert "per added page" in report and "the real site alone" in report
     for target in ("target ≤ 0.8×", "within 10%", "target ≤ 300 MiB", "target ≤ 0.25×, identical"):
         assert target in report
+    assert "≤ 0.5 s" in report, "the preview's target on the real site"
     for centre in (
         "Markdown",
         "typogrify",

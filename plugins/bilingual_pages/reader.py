@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,13 +111,18 @@ def page_schema(templates: tuple[str, ...]) -> tuple[Spec, ...]:
     )
 
 
-def _bytes_digest(path: str) -> bytes | None:
-    """A digest of the file's bytes; None (read it again) for a link or an unreadable file."""
+def _bytes_digest(path: str, known: dict) -> bytes | None:
+    """A digest of the file's bytes (kept in `known` by size, time and inode: a save changes
+    the time); None (read it again) for a link or an unreadable file."""
     try:
-        if os.path.islink(path):
+        status = os.lstat(path)
+        if stat.S_ISLNK(status.st_mode):
             return None
-        with open(path, "rb") as file:
-            return hashlib.file_digest(file, "blake2b").digest()
+        mark = (status.st_size, status.st_mtime_ns, status.st_ino)
+        if known.get(path, (None,))[0] != mark:
+            with open(path, "rb") as file:
+                known[path] = (mark, hashlib.file_digest(file, "blake2b").digest())
+        return known[path][1]
     except OSError:
         return None
 
@@ -172,8 +178,9 @@ class PageReader(BaseReader):
         # the preview's warm run: a file is read again if its bytes changed, or if a file
         # appeared or went (a link of its may now lead somewhere, or nowhere)
         known = memo.table("page reads")
+        stats = memo.table("page file digests")  # by the file's size, time and inode
         files = _listing(Path(self.settings["PATH"]))
-        keys = {path: (_bytes_digest(path), files) for path in paths}
+        keys = {path: (_bytes_digest(path, stats), files) for path in paths}
         todo = [
             path
             for path in paths

@@ -21,6 +21,7 @@ import os
 from .markup import INTRASITE
 
 STORE = "BODY_STORE"  # settings key: the run's folder for bodies
+WARM = "WARM_MEMO"  # settings key of the preview's memo (core/warm.py, which imports this)
 FILE_LINKS = ("static", "attach")
 
 
@@ -35,8 +36,24 @@ class StoredBody:
             return file.read()
 
 
-def keep(settings: dict, source_path: str, html: str) -> StoredBody | None:
-    """Write `html` into the run's body folder; None if the run has none."""
+class KeptBody:
+    """A body kept in memory, for the preview's warm runs (core/warm.py), which keep the bodies
+    they read from run to run anyway; calling it gives it."""
+
+    def __init__(self, html: str):
+        self.html = html
+
+    def __call__(self) -> str:
+        return self.html
+
+
+def keep(settings: dict, source_path: str, html: str) -> StoredBody | KeptBody | None:
+    """Write `html` into the run's body folder; None if the run has none. In the preview's
+    warm runs, the body stays in memory but is handed out the same way: the page's own
+    `_content` is then only its links to files, as in a build, and Pelican looks for those
+    links in it alone."""
+    if settings.get(WARM):
+        return KeptBody(html)
     folder = settings.get(STORE)
     if not folder:
         return None

@@ -115,23 +115,23 @@ class CollectingWriter(Writer):
         for context in contexts.values():
             for name in memo.names & context.keys():
                 memo.value_digest(context[name])
-        first, rest = [], []
-        for request in requests:
+
+        def changed(request) -> bool:
             name = _name(request)
-            if not name:
-                continue
-            if (
+            return bool(name) and not (
                 memo.unchanged(name, _fixed(request), _local_context(request))
                 and (output / name).is_file()
-            ):
-                continue
-            (first if name in open_files else rest).append(request)
+            )
+
+        # the open pages first: looked at, rendered and written before anything else
+        first = [r for r in requests if _name(r) in open_files and changed(r)]
         parent = os.getpid()
         for request in first:
             name, digests, _, messages = self._write_traced(memo, request)
             memo.record(name, _fixed(request), digests)
             log_again(parent, messages, parent)
         settings.get(SHOWN, lambda: None)()
+        rest = [r for r in requests if _name(r) not in open_files and changed(r)]
         done = fork_map(functools.partial(self._write_traced, memo), rest)
         for request, (name, digests, pid, messages) in zip(rest, done, strict=True):
             memo.record(name, _fixed(request), digests)

@@ -42,7 +42,9 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 from pelican.contents import Content
 
-MEMO = "WARM_MEMO"  # settings key: the preview's memo, kept from run to run
+from . import bodies
+
+MEMO = bodies.WARM  # settings key: the preview's memo, kept from run to run
 # attributes whose value is no page's own: the settings (the same in every run of a memo) and
 # the run's whole context (what a page's links resolve against: `Memo.addresses` covers it)
 UNTRACED = frozenset({"settings", "_context"})
@@ -52,6 +54,7 @@ TEXTS = frozenset({"content", "get_content", "_content", "summary", "get_summary
 
 _trace: Trace | None = None  # the trace of the page being rendered, if any
 _pages: dict = {}  # the page objects of the run, by identity (`install`)
+_records: dict = {}  # digests of the run's dataclass records by id, with the record (`_feed`)
 _unique = itertools.count()
 
 
@@ -89,6 +92,7 @@ class Memo:
     def new_run(self) -> None:
         self._run = {}
         _pages.clear()
+        _records.clear()
 
     @property
     def pages(self) -> dict:
@@ -272,14 +276,16 @@ def _noting(original):
     return __getattribute__
 
 
-def files_digest(folder) -> bytes:
-    """A digest of every file below `folder`: its name, kind and bytes."""
+def files_digest(folder, names_only: bool = False) -> bytes:
+    """A digest of every file below `folder`: its name, kind and bytes (or only its name)."""
     hashed = hashlib.blake2b(digest_size=16)
     for folder_name, folders, files in os.walk(folder):
         folders.sort()
         for name in sorted(files):
             path = os.path.join(folder_name, name)
             hashed.update(path.encode("utf-8", "surrogateescape") + b"\0")
+            if names_only:
+                continue
             if os.path.islink(path):
                 hashed.update(b"link " + os.readlink(path).encode("utf-8", "surrogateescape"))
             else:
@@ -299,7 +305,8 @@ def _attribute_digest(page, attribute: str, addresses: bytes) -> bytes:
             own = page.__dict__
             if "summary" in attribute and own.get("_summary") is not None:
                 return digest((own["_summary"], addresses))
-            return digest((own.get("_content"), addresses))
+            body = own.get("stored_body")
+            return digest((own.get("_content"), getattr(body, "html", None), addresses))
         try:
             value = getattr(page, attribute)
         except AttributeError:
@@ -327,6 +334,11 @@ def _page_types() -> tuple:
 
         _PAGE_TYPES = (Content, GeneratedPage)
     return _PAGE_TYPES
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(item.name for item in dataclasses.fields(kind))
 
 
 def _feed(add, value, seen: set, depth: int) -> None:
@@ -377,9 +389,14 @@ def _feed(add, value, seen: set, depth: int) -> None:
         if owner is not None and not isinstance(owner, type):
             _feed(add, owner, seen, depth + 1)
     elif dataclasses.is_dataclass(value):
-        for item in dataclasses.fields(value):
-            add(item.name.encode())
-            _feed(add, getattr(value, item.name), seen, depth + 1)
+        known = _records.get(id(value))  # a record met before in this run (events: 3 times)
+        if known is None:
+            hashed = hashlib.blake2b(digest_size=16)
+            for name in _field_names(kind):
+                hashed.update(name.encode())
+                _feed(hashed.update, getattr(value, name), seen, depth + 1)
+            known = _records[id(value)] = (value, hashed.digest())
+        add(known[1])
     elif hasattr(value, "__dict__") and not isinstance(value, type):
         _feed(add, vars(value), seen, depth + 1)
         for name in getattr(kind, "__slots__", ()):

@@ -386,7 +386,13 @@ class EventsGenerator(Generator):
         if has_problems(self.settings):
             return  # checked; nothing is built in a run that will fail
         events = [self._resolve_links(event) for event in events]
-        if not checking(self.settings):  # typography changes no address or id
+        memo = warm.memo(self.settings)
+        if memo is not None:  # the preview's warm run: an unchanged text is typeset already
+            events = [
+                memo.cached("typeset events", warm.digest(event), lambda e=event: self._typeset(e))
+                for event in events
+            ]
+        elif not checking(self.settings):  # typography changes no address or id
             events = [self._typeset(event) for event in events]
 
         event_pages = {}

@@ -30,7 +30,7 @@ from babel import Locale
 from dateutil.rrule import rrulestr
 from icalendar import vRecur
 
-from plugins.core import drafts
+from plugins.core import drafts, warm
 from plugins.core.data import LANGUAGES
 from plugins.core.errors import ContentErrors, Problem
 from plugins.core.front_matter import Document, Spec, check, parse
@@ -809,6 +809,18 @@ def read_events(
     failed: set[tuple[str, str]] = set()  # (lang, uid) of files with a problem
     unsure: set[str] = set()  # languages with a file whose UID could not be read
     converter = markdown_converter(settings)
+    memo = warm.memo(settings)
+    # what an event file is read against besides its text: the records, the files its links
+    # may point to, the site's address
+    inputs = (
+        (
+            warm.digest(data),
+            warm.files_digest(content_dir, names_only=True),
+            settings.get("SITEURL"),
+        )
+        if memo is not None
+        else None
+    )
     if folder.is_dir():
         for relative, _is_folder in symbolic_links(folder):
             shown_as = f"content/{FOLDER}/{relative}"
@@ -850,20 +862,29 @@ def read_events(
                 if text is None:
                     unsure.add(lang)
                     continue
-                document = parse(
-                    text, shown_as, record=Msg("Veranstaltung '{name}'", name=path.stem)
-                )
-                found: list = []
-                event = read_event(
-                    path,
-                    document,
-                    lang,
-                    data,
-                    converter,
-                    content_dir,
-                    settings.get("SITEURL", ""),
-                    found,
-                )
+
+                def read(path=path, text=text, shown_as=shown_as, lang=lang):
+                    document = parse(
+                        text, shown_as, record=Msg("Veranstaltung '{name}'", name=path.stem)
+                    )
+                    found: list = []
+                    event = read_event(
+                        path,
+                        document,
+                        lang,
+                        data,
+                        converter,
+                        content_dir,
+                        settings.get("SITEURL", ""),
+                        found,
+                    )
+                    return document, event, found
+
+                if memo is None:
+                    document, event, found = read()
+                else:  # the preview's warm run: read again only if something it needs changed
+                    key = (str(path), text, lang, inputs)
+                    document, event, found = memo.cached("events", key, read)
                 record(settings, found)
                 if document.value("status") == DRAFT:
                     drafts.record(settings, [drafts.Draft(shown_as, document.line("status"))])

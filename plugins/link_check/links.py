@@ -27,7 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 from pelican import signals
 
-from plugins.core import Problem, enabled, report
+from plugins.core import Problem, enabled, report, warm
 from plugins.core.checking import PLAN, Plan
 from plugins.core.messages import Msg
 from plugins.core.parallel import fork_map
@@ -35,6 +35,7 @@ from plugins.core.render import forget_texts, log_again, warnings_of
 from plugins.core.source import line_of
 
 SOURCES = "LINK_CHECK_SOURCES"  # settings key: the texts of the run to check
+LATER = "LINK_CHECK_GENERATORS"  # settings key: where to find them, in the preview's warm runs
 ADDRESS_ATTRIBUTES = {("a", "href"), ("img", "src"), ("source", "srcset"), ("img", "srcset")}
 
 
@@ -234,6 +235,14 @@ def on_all_generators_finalized(generators) -> None:
     """Keep the texts of the run (the generators are not reachable once it is written)."""
     if not generators or not enabled(generators[0].settings, __package__):
         return
+    settings = generators[0].settings
+    if warm.memo(settings) is not None:  # the preview: after the open pages are written
+        settings[LATER] = generators
+        return
+    _keep_texts(generators)
+
+
+def _keep_texts(generators) -> None:
     settings, context = generators[0].settings, generators[0].context
     texts = settings.setdefault(SOURCES, [])
     for generator in generators:
@@ -258,6 +267,8 @@ def on_finalized(pelican) -> None:
     settings = pelican.settings
     if not enabled(settings, __package__):
         return
+    if LATER in settings:
+        _keep_texts(settings.pop(LATER))
     texts = settings.get(SOURCES, [])
     plan = settings.get(PLAN)
     bodies = {text.save_as: text.html for text in texts if text.save_as} if plan else None
