@@ -112,11 +112,28 @@ class Memo:
                 if key[1] not in context or self.value_digest(context[key[1]]) != expected:
                     return False
                 continue
+            if key[0] == "call":
+                found = _pages.get(key[1])
+                if found is None or self.call_digest(found, key, *expected[1:]) != expected[0]:
+                    return False
+                continue
             _, identity, attribute = key
             page = _pages.get(identity)
             if page is None or self.attribute_digest(page, identity, attribute) != expected:
                 return False
         return True
+
+    def call_digest(self, owner, key: tuple, args: tuple, kwargs: dict) -> bytes:
+        """The digest of a noted method call's result, on this run's object."""
+        if key not in self._run:
+            global _trace
+            outer, _trace = _trace, None
+            try:
+                value = getattr(owner, key[2]).__wrapped__(owner, *args, **kwargs)
+                self._run[key] = (None, digest(value))
+            finally:
+                _trace = outer
+        return self._run[key][1]
 
     def record(self, name: str, fixed: bytes, digests: dict) -> None:
         self.traces[name] = (fixed, digests)
@@ -137,6 +154,7 @@ class Memo:
     def remember_addresses(self, pages) -> None:
         """Note the addresses of the run's pages: a page's text shows links resolved to them."""
         hashed = hashlib.blake2b(digest_size=16)
+        pages = [page for page in pages if not isinstance(page, Observed)]
         for page in sorted(pages, key=lambda page: repr(identity(page))):
             hashed.update(f"{identity(page)}\0{page.url}\0{page.save_as}\n".encode())
         self.addresses = hashed.digest()
@@ -151,6 +169,9 @@ class Memo:
                 )
         for name, value in trace.names.items():
             digests[("name", name)] = self.value_digest(value)
+        for (owner, method), args, kwargs, result in trace.calls:
+            key = ("call", ("observed", *owner), method, digest((args, kwargs)))
+            digests[key] = (result, args, kwargs)  # the arguments, to call it again
         return digests
 
 
@@ -179,8 +200,10 @@ class Trace:
     def __init__(self) -> None:
         self.pages: dict = {}  # identity → (page, set of attribute names)
         self.names: dict = {}  # context name → the values it was found with
+        self.calls: list = []  # ((identity, method), args, kwargs, digest of the result)
 
     def add(self, other: Trace) -> None:
+        self.calls.extend(other.calls)
         for identity, (page, attributes) in other.pages.items():
             self.pages.setdefault(identity, (page, set()))[1].update(attributes)
         for name, values in other.names.items():
@@ -188,8 +211,42 @@ class Trace:
             seen.extend(value for value in values if not any(value is v for v in seen))
 
 
+class Observed:
+    """A run's object that pages read piece by piece (the events of the run, say): a page
+    depends on the members it reads and on the results of the methods it calls (`observed`),
+    not on the whole object. `warm_identity` names it from run to run; a subclass calls
+    `super().__init__()` once it is set up."""
+
+    warm_identity: tuple = ()
+
+    def __init__(self) -> None:
+        pass
+
+
+def observed(method):
+    """A method of an `Observed` object whose result a page depends on: noted with its
+    arguments, to be called again on the next run's object."""
+
+    @functools.wraps(method)
+    def noted(self, *args, **kwargs):
+        global _trace
+        outer, _trace = _trace, None  # what the method reads is its own business
+        try:
+            result = method(self, *args, **kwargs)
+            if outer is not None:
+                key = (object.__getattribute__(self, "warm_identity"), method.__name__)
+                outer.calls.append((key, args, kwargs, digest(result)))
+            return result
+        finally:
+            _trace = outer
+
+    return noted
+
+
 def identity(page) -> tuple:
     """A page's identity from run to run: its source file, or its address (pages from data)."""
+    if isinstance(page, Observed):
+        return ("observed", *object.__getattribute__(page, "warm_identity"))
     source = object.__getattribute__(page, "__dict__").get("source_path")
     if source is not None:
         return ("source", str(source))
@@ -237,7 +294,7 @@ def install() -> None:
         return
     from plugins.bilingual_pages.generated import GeneratedPage
 
-    for cls in (Content, GeneratedPage):
+    for cls in (Content, GeneratedPage, Observed):
         cls.__getattribute__ = _noting(cls.__getattribute__)
         cls.__init__ = _registering(cls.__init__)
     looked_up = Context.resolve_or_missing
@@ -332,7 +389,7 @@ def _page_types() -> tuple:
     if not _PAGE_TYPES:
         from plugins.bilingual_pages.generated import GeneratedPage
 
-        _PAGE_TYPES = (Content, GeneratedPage)
+        _PAGE_TYPES = (Content, GeneratedPage, Observed)
     return _PAGE_TYPES
 
 
@@ -355,7 +412,7 @@ def _feed(add, value, seen: set, depth: int) -> None:
     if isinstance(value, (dt.date, dt.time, dt.timedelta, PurePath)):
         add(f"{type(value).__name__}:{value!s}|{getattr(value, 'tzinfo', '')};".encode())
         return
-    if isinstance(value, _page_types()):
+    if isinstance(value, _page_types()):  # counted by identity; read member by member
         add(repr(("page", identity(value))).encode())
         return
     if id(value) in seen or depth > 40:

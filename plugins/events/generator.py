@@ -137,8 +137,11 @@ class Listing:
         return self.start.isoformat()
 
 
-class EventIndex:
-    """What templates ask for: upcoming and past events by language, office and city."""
+class EventIndex(warm.Observed):
+    """What templates ask for: upcoming and past events by language, office and city. In the
+    preview's warm runs, a page depends on what it asked for, not on every event."""
+
+    warm_identity = ("events",)
 
     def __init__(self, events, pages, feeds, today: dt.date, known: dict | None = None):
         """`known`: occurrences found in earlier runs of the preview (by event and moment);
@@ -177,16 +180,21 @@ class EventIndex:
             for listings in (*self._upcoming.values(), *self._past.values())
             for item in listings
         }
+        super().__init__()
 
+    @warm.observed
     def upcoming(self, lang, office=None, city=None, kind=None, limit=None) -> list[Listing]:
         return _select(self._upcoming.get(lang, []), office, city, kind)[:limit]
 
+    @warm.observed
     def past(self, lang, office=None, city=None, kind=None, limit=None) -> list[Listing]:
         return _select(self._past.get(lang, []), office, city, kind)[:limit]
 
+    @warm.observed
     def listing(self, event: Event) -> Listing | None:
         return self._listing_of.get((event.lang, event.uid))
 
+    @warm.observed
     def cities_with_events(self, lang) -> list[str]:
         mine = (event for event in self.events if event.lang == lang)
         return sorted({slug for event in mine for slug in event.cities})
