@@ -51,11 +51,12 @@ def settle(port: int, quiet: float = 1.5, limit: float = 120) -> None:
     deadline = time.monotonic() + limit
     last, since = None, time.monotonic()
     while time.monotonic() < deadline:
-        build = status(port)["build"]
+        now = status(port)
         indexing = subprocess.run(
             ["pgrep", "-f", "pagefind"], capture_output=True, check=False
         ).stdout.strip()
-        if build != last or indexing:
+        build = now["build"]
+        if build != last or indexing or now["running"]:
             last, since = build, time.monotonic()
         elif time.monotonic() - since >= quiet:
             return

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -51,8 +52,9 @@ class WarmBuilder:
             text=True,
         )
 
-    def run(self, *open_files: str) -> list[dict]:
-        """One round of saves; the builder's news up to the end of its run."""
+    def run(self, *open_files: str, interrupt: bool = False) -> list[dict]:
+        """One round of saves; the builder's news up to the end of its run. `interrupt`: a
+        newer save comes in as soon as the open pages are written (the server then signals)."""
         self.process.stdin.write(json.dumps({"open": list(open_files)}) + "\n")
         self.process.stdin.flush()
         news = []
@@ -60,7 +62,9 @@ class WarmBuilder:
             line = self.process.stdout.readline()
             assert line, "the builder ended"
             news.append(json.loads(line))
-            if news[-1]["event"] == "done":
+            if news[-1]["event"] == "shown" and interrupt:
+                self.process.send_signal(signal.SIGUSR1)
+            if news[-1]["event"] in ("done", "superseded"):
                 return news
 
     def close(self) -> None:
@@ -240,6 +244,17 @@ def test_a_link_whose_target_goes_is_reported_and_found_again(project, builder):
     assert any("ziel.md" in problem["text"] for problem in news[-1]["problems"])
     edit(linking, "\n[Ziel]({filename}ziel.md)\n", "\n")
     assert builder.run()[-1]["ok"]
+    assert differences(files(project / ".preview"), full_build(project, project / "full")) == []
+
+
+def test_a_newer_save_stops_the_rest_of_a_run_and_the_next_run_completes_it(project, builder):
+    """The open page is written, then a newer save comes in: the run stops before the rest of
+    the site (here: every page, whose navigation shows the changed title), and the next run
+    leaves the folder as a full build would."""
+    edit(project / "content/pages/de/stuttgart/index.md", "Title: ", "Title: Stadt ")
+    news = builder.run("stuttgart/index.html", interrupt=True)
+    assert [item["event"] for item in news] == ["shown", "superseded"]
+    assert builder.run("stuttgart/index.html")[-1]["ok"]
     assert differences(files(project / ".preview"), full_build(project, project / "full")) == []
 
 

@@ -43,6 +43,7 @@ from .parallel import fork_map
 OPEN = "PREVIEW_OPEN"  # settings key: the files open in a browser (below the output folder)
 SHOWN = "PREVIEW_SHOWN"  # settings key: called once the open files are written
 LATER = "PREVIEW_LATER"  # settings key: work deferred until after them (`defer`)
+PART = 256  # pages rendered between two looks for a newer save, in the preview
 
 log = logging.getLogger(__name__)
 
@@ -132,11 +133,17 @@ class CollectingWriter(Writer):
             log_again(parent, messages, parent)
         settings.get(SHOWN, lambda: None)()
         rest = [r for r in requests if _name(r) not in open_files and changed(r)]
-        done = fork_map(functools.partial(self._write_traced, memo), rest)
-        for request, (name, digests, pid, messages) in zip(rest, done, strict=True):
-            memo.record(name, _fixed(request), digests)
-            log_again(pid, messages, parent)
+        # in parts, so that a new save can stop the run between them (warm.superseded): what
+        # is not rendered yet keeps its old trace and is found changed by the next run
+        for start in range(0, len(rest), PART):
+            warm.stop_if_superseded()
+            part = rest[start : start + PART]
+            done = fork_map(functools.partial(self._write_traced, memo), part)
+            for request, (name, digests, pid, messages) in zip(part, done, strict=True):
+                memo.record(name, _fixed(request), digests)
+                log_again(pid, messages, parent)
         for job in settings.pop(LATER, []):
+            warm.stop_if_superseded()
             job()
         written = {_name(request) for request in requests} - {"", None}
         for gone in memo.outputs - written:

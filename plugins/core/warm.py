@@ -58,6 +58,27 @@ _records: dict = {}  # digests of the run's dataclass records by id, with the re
 _unique = itertools.count()
 
 
+class Superseded(BaseException):
+    """A newer save came in while the preview's run was writing the rest of the site: the
+    run stops, and the next run takes it from there."""
+
+
+_superseded = False
+
+
+def supersede(*_signal) -> None:
+    """Ask the run under way to stop at its next look (the preview's builder: on SIGUSR1)."""
+    global _superseded
+    _superseded = True
+
+
+def stop_if_superseded() -> None:
+    global _superseded
+    if _superseded:
+        _superseded = False
+        raise Superseded
+
+
 def memo(settings: dict) -> Memo | None:
     """The run's memo, if it is a warm run of the preview."""
     return settings.get(MEMO)
@@ -90,6 +111,8 @@ class Memo:
         return table[key]
 
     def new_run(self) -> None:
+        global _superseded
+        _superseded = False  # a save that came before this run began is part of it
         self._run = {}
         _pages.clear()
         _records.clear()

@@ -620,9 +620,13 @@ class EventsGenerator(Generator):
             key = warm.digest((feeds, urls, siteurl, dt.date.today(), os.environ.get("BUILD_DATE")))
             if memo.table("feeds").get("last") == key:
                 return
-            memo.table("feeds")["last"] = key
-        # each feed its own file, on every core; in the preview after the open pages
-        defer(self.settings, lambda: fork_map(write, feeds, want_results=False))
+
+        def write_all() -> None:  # each feed its own file, on every core
+            fork_map(write, feeds, want_results=False)
+            if memo is not None:
+                memo.table("feeds")["last"] = key
+
+        defer(self.settings, write_all)  # in the preview after the open pages
 
     def _write_open_data(self, index: EventIndex, siteurl: str) -> None:
         """`/daten/veranstaltungen.json`: every event in both languages, as in the feeds."""

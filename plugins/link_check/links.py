@@ -268,6 +268,7 @@ def on_finalized(pelican) -> None:
     if not enabled(settings, __package__):
         return
     if LATER in settings:
+        warm.stop_if_superseded()
         _keep_texts(settings.pop(LATER))
     texts = settings.get(SOURCES, [])
     plan = settings.get(PLAN)

@@ -41,6 +41,7 @@ class Status:
         self.problems: list[dict] = []
         self.language = "de"
         self.build = 0  # counts the builds, so that a page can tell it is out of date
+        self.running = False  # is a run under way?
 
     def record(self, problems: list[dict]) -> None:
         self.problems = problems
@@ -50,6 +51,7 @@ class Status:
         return {
             "ok": not self.problems,
             "build": self.build,
+            "running": self.running,
             "language": self.language,
             "problems": self.problems,
         }

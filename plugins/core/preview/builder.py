@@ -41,7 +41,8 @@ class Builder:
         self.overrides = {**overrides, warm.MEMO: self.memo, "JINJA_ENVIRONMENT": jinja}
         self.complete = False  # has a run of this builder made the whole folder?
 
-    def build(self, open_files=(), shown=None) -> BuildResult:
+    def build(self, open_files=(), shown=None) -> BuildResult | None:
+        """One run; None if a newer save stopped it (`warm.supersede`)."""
         overrides = {**self.overrides, OPEN: frozenset(open_files)}
         if self.complete:
             if shown is not None:
@@ -50,9 +51,12 @@ class Builder:
             # content files are copied again only if they changed
             overrides["THEME_STATIC_PATHS"] = []
             overrides["STATIC_CHECK_IF_MODIFIED"] = True
-        result = build(
-            self.settings_file, self.output, overrides=overrides, fresh=True, live=self.complete
-        )
+        try:
+            result = build(
+                self.settings_file, self.output, overrides=overrides, fresh=True, live=self.complete
+            )
+        except warm.Superseded:  # a newer save: the next run goes on from here
+            return None
         self.complete = self.complete or result.written
         return result
 
@@ -127,6 +131,7 @@ def main(argv: list[str]) -> None:
         answers.write(json.dumps(message, ensure_ascii=False) + "\n")
         answers.flush()
 
+    signal.signal(signal.SIGUSR1, warm.supersede)  # the server: a newer save came in
     builder = Builder(settings_file, output, overrides)
     indexer = Indexer(Path(output))
     runs = 0
@@ -137,6 +142,9 @@ def main(argv: list[str]) -> None:
             sent = []
             shown = functools.partial(_shown, send, sent, runs)
             result = builder.build(job.get("open", ()), shown)
+            if result is None:
+                send(event="superseded", run=runs, shown=bool(sent))
+                continue
             send(
                 event="done",
                 run=runs,

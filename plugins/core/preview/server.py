@@ -23,6 +23,7 @@ import asyncio
 import contextlib
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -91,9 +92,12 @@ class Preview:
     def run(self) -> None:
         """Ask for a run now, or after the one under way."""
         if self.busy:
+            if not self.waiting and self.builder is not None:
+                self.builder.proc.send_signal(signal.SIGUSR1)  # stop writing the rest: it changed
             self.waiting = True
             return
         self.busy, self.waiting = True, False
+        self.status.running = True
         files = sorted({file for file in self.listeners.values() if file})
         line = json.dumps({"open": files}) + "\n"
         IOLoop.current().spawn_callback(self._send, self.builder, line.encode())
@@ -118,6 +122,10 @@ class Preview:
             self.status.record([])
             self.tell({"reload": self.status.build})
             return
+        if news["event"] == "superseded":  # stopped for a newer save, which comes next
+            self.busy = self.status.running = False
+            self.run()
+            return
         problems = shown(news["problems"], self.root)
         self.status.record(problems)
         self.status.language = news.get("language", self.status.language)
@@ -125,7 +133,7 @@ class Preview:
         self.tell({"reload": self.status.build} if reload else {"status": self.status.data()})
         self.say(news)
         self.first_done.set()
-        self.busy = False
+        self.busy = self.status.running = False
         if self.waiting:
             self.run()
 
