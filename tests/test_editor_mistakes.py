@@ -529,6 +529,24 @@ MISTAKES = [
         body("<script>alert(1)</script>", GERMAN_EVENT),
         (f"{GERMAN_EVENT}:{{event_end}}: das HTML-Element <script> ist nicht erlaubt",),
     ),
+    Mistake(
+        "foreign-language-text-with-the-name-of-its-language",
+        body("Das [Stuttgart Region House]{lang=englisch} in Brüssel."),
+        (
+            f"{PAGE}:{{page_end}}: Feld 'lang': 'englisch' ist kein Sprachkürzel wie en, fr oder pt-BR – Meinten Sie 'en'?",
+        ),
+        shown=(
+            "      {page_end} | Das [Stuttgart Region House]{lang=englisch} in Brüssel.",
+            "      {page_end_pad} |" + " " * len(" Das [Stuttgart Region House]") + "^",
+        ),
+    ),
+    Mistake(
+        "foreign-language-code-after-a-space",
+        body("Das [Stuttgart Region House] {lang=en} in Brüssel."),
+        (
+            f"{PAGE}:{{page_end}}: Feld 'lang': '{{lang=en}}' steht nicht direkt hinter einem Text in eckigen Klammern",
+        ),
+    ),
     # 5. YAML syntax in editors' words, with the line and a marker under the column
     Mistake(
         "yaml-tab-instead-of-spaces",
@@ -637,6 +655,7 @@ def located(expected: str, project: Path) -> str:
     line of the page or event and an empty one), and the lines of ANCHORS."""
     for placeholder, path in (("{page_end}", PAGE), ("{event_end}", GERMAN_EVENT)):
         end = len((project / path).read_text(encoding="utf-8").splitlines()) + 2
+        expected = expected.replace(placeholder[:-1] + "_pad}", " " * len(str(end)))
         expected = expected.replace(placeholder, str(end))
     for name, (path, needle, offset) in ANCHORS.items():
         if "{" + name in expected:
@@ -742,15 +761,17 @@ def test_what_is_not_a_mistake_still_builds(project):
     page.write_text("\ufeff" + page.read_text(encoding="utf-8"), encoding="utf-8")
     edit(GERMAN_EVENT, "Ein Treffen im Rathaus.", "Anmeldung: bis 1. Mai\n\nEin Treffen.")(project)
     write("content/dokumente/satzung.pdf", b"%PDF-1.4\n")(project)
-    body('Die [Satzung]({static}/dokumente/satzung.pdf) und <span lang="fr">Strasbourg</span>.')(
-        project
-    )
+    body(
+        'Die [Satzung]({static}/dokumente/satzung.pdf), <span lang="fr">Strasbourg</span> und '
+        "[Straatsburg]{lang=nl}; [1]{x} bleibt, wie es ist."
+    )(project)
     run = run_build(project)
     assert run.returncode == 0, run.stderr
     site = project / "output"
     assert (site / "dokumente" / "satzung.pdf").read_bytes() == b"%PDF-1.4\n"
     legal = (site / "impressum" / "index.html").read_text(encoding="utf-8")
     assert 'href="/dokumente/satzung.pdf"' in legal and '<span lang="fr">Strasbourg</span>' in legal
+    assert '<span lang="nl">Straatsburg</span>' in legal and "[1]{x} bleibt" in legal
     event_page = (site / "veranstaltungen" / "treffen" / "index.html").read_text(encoding="utf-8")
     assert "Anmeldung: bis 1. Mai" in event_page
     feed = (site / "veranstaltungen" / "alle.ics").read_text(encoding="utf-8")
