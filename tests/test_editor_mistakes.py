@@ -69,13 +69,14 @@ def problem_lines(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if line.startswith("  ") and line[2] != " "]
 
 
+GUIDE_MESSAGES = ROOT / "docs" / "redaktion" / "fehlermeldungen.md"
+
+
 def guide_messages() -> list[list[str]]:
-    """The messages the editors' guide explains (its "Fehlermeldungen" tables): each the text
-    between backticks in a row's first cell, split where it says `…`."""
-    guide = (ROOT / "docs" / "redaktion.md").read_text(encoding="utf-8")
-    section = guide[guide.index("## Fehlermeldungen") :]
+    """The messages the editors' guide explains (the tables of its page "Fehlermeldungen"):
+    each the text between backticks in a row's first cell, split where it says `…`."""
     messages = []
-    for row in section.splitlines():
+    for row in GUIDE_MESSAGES.read_text(encoding="utf-8").splitlines():
         if row.startswith("| `"):
             first_cell = row.split(" | ")[0]
             messages += [code.split("…") for code in re.findall(r"`([^`]+)`", first_cell)]
@@ -685,7 +686,7 @@ def test_mistake_is_located_and_keeps_the_last_good_site(project, mistake):
     for line in reported:
         assert PROBLEM_LINE.fullmatch(line), f"not in the editors' form: {line}"
         assert " – " in line, f"says not what to do: {line}"
-        assert explained(line, messages), f"docs/redaktion.md does not explain: {line}"
+        assert explained(line, messages), f"{GUIDE_MESSAGES.name} does not explain: {line}"
     for text in expected:
         assert any(line.startswith(f"  {text}") for line in reported), (text, reported)
     for follow_on in mistake.absent:

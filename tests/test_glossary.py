@@ -266,3 +266,28 @@ def test_a_rejected_variant_is_found_only_in_its_own_language_and_scope(tmp_path
             "data/partner_cities.yaml:9: 'Xi’an' (en) – the glossary writes: Xi'an",
         ]
     ), "\n".join(found)
+
+
+def guide_passages(root: Path) -> Iterator[Passage]:
+    """The editors' guide (docs/redaktion.md and its task pages), German text line by line;
+    `#` lines are headings."""
+    for path in [
+        root / "docs" / "redaktion.md",
+        *sorted((root / "docs" / "redaktion").glob("*.md")),
+    ]:
+        relative = path.relative_to(root).as_posix()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for part_lang, text in split_languages(line, "de"):
+                yield Passage(relative, number, part_lang, line.startswith("#"), text)
+
+
+def test_the_editors_guide_uses_the_glossarys_german_words():
+    """The guide speaks as the site does: „Einrichtung“ in its headings, „Vereinigte Staaten“."""
+    found = []
+    for passage in guide_passages(ROOT):
+        for rule in glossary_rules():
+            if passage.lang != rule.lang or (rule.scope == "heading" and not passage.heading):
+                continue
+            if rule.matches(passage.text):
+                found.append(f"{passage.path}:{passage.line}: '{rule.variant}' – {rule.preferred}")
+    assert not found, "\n".join(found)
