@@ -10,6 +10,8 @@
 #   make new ARGS="page stuttgart/neue-seite" – scaffold a page in both languages
 #   make screenshots – build, then photograph the main pages at 360 and 1280 px in both
 #                  languages into docs/screenshots/ (needs `make test`'s chromium)
+#   make guide-screenshots – do each task of the editors' guide in the preview of a project
+#                  copy and photograph it into docs/redaktion/bilder/
 #   make clean   – remove output/ and caches
 #   make bench   – our build against stock Pelican at 1,000 and 5,000 pages: time, memory, cost
 #                  centres (ARGS="--pairs 100 --runs 1"; ARGS=--write records them in
@@ -21,7 +23,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: build test serve check release-check publish new clean translations system-deps bench benchmark lock screenshots
+.PHONY: build test serve check release-check publish new clean translations system-deps bench benchmark lock screenshots guide-screenshots
 
 build: $(STAMP)
 	@$(BIN)/invoke build
@@ -40,6 +42,9 @@ publish: $(STAMP)
 
 screenshots: $(STAMP)-test system-deps
 	$(BIN)/invoke screenshots
+
+guide-screenshots: $(STAMP)-test system-deps
+	$(BIN)/invoke guide-screenshots
 
 release-check: $(STAMP)
 	@$(BIN)/invoke check --release

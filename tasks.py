@@ -465,6 +465,16 @@ def screenshots(c):
 
 
 @task
+def guide_screenshots(c):
+    """Do each task of the editors' guide in the preview of a project copy and photograph it
+    into docs/redaktion/bilder/ (commit them with any change of the look or the guide)."""
+    from scripts.guide_screenshots import take
+
+    for path in take():
+        print(path.relative_to(ROOT))
+
+
+@task
 def test(c, args=""):
     """Run the whole test suite (needs `make test`'s installs: chromium, Java, npm packages)."""
     sys.exit(subprocess.call([sys.executable, "-m", "pytest", *shlex.split(args)], cwd=ROOT))

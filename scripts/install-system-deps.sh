@@ -6,7 +6,8 @@
 # Calc without a user interface (opens the open-data files as a spreadsheet user would:
 # tests/test_spreadsheets.py), and the calendar consumers the feeds are read by
 # (tests/test_feed_consumers.py): libical, read by a small C program the tests compile (gcc,
-# libc6-dev, pkg-config), and Ruby's icalendar gem.
+# libc6-dev, pkg-config), and Ruby's icalendar gem. pngquant makes the editors' guide's screenshots
+# small (make guide-screenshots).
 set -eu
 
 missing=""
@@ -25,6 +26,7 @@ command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
 installed libical-dev || missing="$missing libical-dev"
 command -v ruby >/dev/null 2>&1 || missing="$missing ruby"
 installed ruby-icalendar || missing="$missing ruby-icalendar"
+command -v pngquant >/dev/null 2>&1 || missing="$missing pngquant"
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then

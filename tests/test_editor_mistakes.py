@@ -69,13 +69,14 @@ def problem_lines(stderr: str) -> list[str]:
     return [line for line in stderr.splitlines() if line.startswith("  ") and line[2] != " "]
 
 
+GUIDE_MESSAGES = ROOT / "docs" / "redaktion" / "fehlermeldungen.md"
+
+
 def guide_messages() -> list[list[str]]:
-    """The messages the editors' guide explains (its "Fehlermeldungen" tables): each the text
-    between backticks in a row's first cell, split where it says `…`."""
-    guide = (ROOT / "docs" / "redaktion.md").read_text(encoding="utf-8")
-    section = guide[guide.index("## Fehlermeldungen") :]
+    """The messages the editors' guide explains (the tables of its page "Fehlermeldungen"):
+    each the text between backticks in a row's first cell, split where it says `…`."""
     messages = []
-    for row in section.splitlines():
+    for row in GUIDE_MESSAGES.read_text(encoding="utf-8").splitlines():
         if row.startswith("| `"):
             first_cell = row.split(" | ")[0]
             messages += [code.split("…") for code in re.findall(r"`([^`]+)`", first_cell)]
@@ -529,6 +530,24 @@ MISTAKES = [
         body("<script>alert(1)</script>", GERMAN_EVENT),
         (f"{GERMAN_EVENT}:{{event_end}}: das HTML-Element <script> ist nicht erlaubt",),
     ),
+    Mistake(
+        "foreign-language-text-with-the-name-of-its-language",
+        body("Das [Stuttgart Region House]{lang=englisch} in Brüssel."),
+        (
+            f"{PAGE}:{{page_end}}: Feld 'lang': 'englisch' ist kein Sprachkürzel wie en, fr oder pt-BR – Meinten Sie 'en'?",
+        ),
+        shown=(
+            "      {page_end} | Das [Stuttgart Region House]{lang=englisch} in Brüssel.",
+            "      {page_end_pad} |" + " " * len(" Das [Stuttgart Region House]") + "^",
+        ),
+    ),
+    Mistake(
+        "foreign-language-code-after-a-space",
+        body("Das [Stuttgart Region House] {lang=en} in Brüssel."),
+        (
+            f"{PAGE}:{{page_end}}: Feld 'lang': '{{lang=en}}' steht nicht direkt hinter einem Text in eckigen Klammern",
+        ),
+    ),
     # 5. YAML syntax in editors' words, with the line and a marker under the column
     Mistake(
         "yaml-tab-instead-of-spaces",
@@ -637,6 +656,7 @@ def located(expected: str, project: Path) -> str:
     line of the page or event and an empty one), and the lines of ANCHORS."""
     for placeholder, path in (("{page_end}", PAGE), ("{event_end}", GERMAN_EVENT)):
         end = len((project / path).read_text(encoding="utf-8").splitlines()) + 2
+        expected = expected.replace(placeholder[:-1] + "_pad}", " " * len(str(end)))
         expected = expected.replace(placeholder, str(end))
     for name, (path, needle, offset) in ANCHORS.items():
         if "{" + name in expected:
@@ -666,7 +686,7 @@ def test_mistake_is_located_and_keeps_the_last_good_site(project, mistake):
     for line in reported:
         assert PROBLEM_LINE.fullmatch(line), f"not in the editors' form: {line}"
         assert " – " in line, f"says not what to do: {line}"
-        assert explained(line, messages), f"docs/redaktion.md does not explain: {line}"
+        assert explained(line, messages), f"{GUIDE_MESSAGES.name} does not explain: {line}"
     for text in expected:
         assert any(line.startswith(f"  {text}") for line in reported), (text, reported)
     for follow_on in mistake.absent:
@@ -742,15 +762,17 @@ def test_what_is_not_a_mistake_still_builds(project):
     page.write_text("\ufeff" + page.read_text(encoding="utf-8"), encoding="utf-8")
     edit(GERMAN_EVENT, "Ein Treffen im Rathaus.", "Anmeldung: bis 1. Mai\n\nEin Treffen.")(project)
     write("content/dokumente/satzung.pdf", b"%PDF-1.4\n")(project)
-    body('Die [Satzung]({static}/dokumente/satzung.pdf) und <span lang="fr">Strasbourg</span>.')(
-        project
-    )
+    body(
+        'Die [Satzung]({static}/dokumente/satzung.pdf), <span lang="fr">Strasbourg</span> und '
+        "[Straatsburg]{lang=nl}; [1]{x} bleibt, wie es ist."
+    )(project)
     run = run_build(project)
     assert run.returncode == 0, run.stderr
     site = project / "output"
     assert (site / "dokumente" / "satzung.pdf").read_bytes() == b"%PDF-1.4\n"
     legal = (site / "impressum" / "index.html").read_text(encoding="utf-8")
     assert 'href="/dokumente/satzung.pdf"' in legal and '<span lang="fr">Strasbourg</span>' in legal
+    assert '<span lang="nl">Straatsburg</span>' in legal and "[1]{x} bleibt" in legal
     event_page = (site / "veranstaltungen" / "treffen" / "index.html").read_text(encoding="utf-8")
     assert "Anmeldung: bis 1. Mai" in event_page
     feed = (site / "veranstaltungen" / "alle.ics").read_text(encoding="utf-8")

@@ -17,6 +17,8 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from plugins.core.language_spans import MARKING
+
 ROOT = Path(__file__).resolve().parents[1]
 GLOSSARY = ROOT / "docs" / "glossar.md"
 LANGUAGES = ("de", "en")
@@ -46,6 +48,7 @@ PLACEHOLDER_SUPPLIER = re.compile(r"\|[^\]|]*\]\]")  # `| who supplies it]]`, ne
 LINK_TARGET = re.compile(r"\]\([^)]*\)")
 URL = re.compile(r"(?:https?://|\{filename\}|\{static\})\S*")
 FOREIGN_SPAN = re.compile(r'<span lang="([A-Za-z]+)[^"]*"[^>]*>(.*?)</span>')
+SHORT_SPAN = re.compile(MARKING)  # `[Kulturamt]{lang=de}`, read as the build reads it
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -110,12 +113,16 @@ def rules_from(markdown: str) -> list[Rule]:
 
 
 def split_languages(text: str, lang: str | None) -> Iterator[tuple[str | None, str]]:
-    """The text without addresses and markup, and each `<span lang>` passage in its language."""
+    """The text without addresses and markup, and each passage marked as another language
+    (`<span lang="de">…</span>` or `[…]{lang=de}`) in its language."""
     text = PLACEHOLDER_SUPPLIER.sub("]]", text)
     text = URL.sub(" ", LINK_TARGET.sub("]", text))
     for span in FOREIGN_SPAN.finditer(text):
         yield span.group(1).lower(), TAG.sub(" ", span.group(2))
-    yield lang, TAG.sub(" ", FOREIGN_SPAN.sub(" ", text))
+    text = FOREIGN_SPAN.sub(" ", text)
+    for span in SHORT_SPAN.finditer(text):
+        yield span["code"].strip().split("-")[0].lower(), TAG.sub(" ", span["text"])
+    yield lang, TAG.sub(" ", SHORT_SPAN.sub(" ", text))
 
 
 def markdown_passages(path: Path, root: Path) -> Iterator[Passage]:
@@ -217,7 +224,8 @@ def test_a_rejected_variant_is_found_only_in_its_own_language_and_scope(tmp_path
         "Summary: Die drei Stellen.\n"
         "\n"
         "Leeds liegt in Großbritannien; nach [Kairo](https://example.org/Cairo) geht es so.\n"
-        'Der Name <span lang="en">sister city</span> gehört in keine Seite.\n',
+        'Der Name <span lang="en">sister city</span> gehört in keine Seite.\n'
+        "Auch [sister cities]{lang=en} nicht, auch nicht in [[Leeds]{lang=en}](/x/).\n",
         encoding="utf-8",
     )
     (tmp_path / "content" / "pages" / "en" / "page.md").write_text(
@@ -225,7 +233,8 @@ def test_a_rejected_variant_is_found_only_in_its_own_language_and_scope(tmp_path
         "Key: test\n"
         "Summary: Our sister cities.\n"
         "\n"
-        'Stuttgart is in Germany, <span lang="de">Kairo</span> in Egypt, and the slug is xian.\n',
+        'Stuttgart is in Germany, <span lang="de">Kairo</span> in Egypt, and the slug is xian.\n'
+        "In German, [Kairo]{lang=de} is also [[Kairo]{lang=de}](https://example.org/).\n",
         encoding="utf-8",
     )
     (tmp_path / "data" / "partner_cities.yaml").write_text(
@@ -249,9 +258,36 @@ def test_a_rejected_variant_is_found_only_in_its_own_language_and_scope(tmp_path
             "Vereinigtes Königreich",
             "content/pages/de/seite.md:6: 'sister city' (en) – the glossary writes: "
             "town twinning, twinning; the city: twin town",
+            "content/pages/de/seite.md:7: 'sister cities' (en) – the glossary writes: "
+            "town twinning, twinning; the city: twin town",
             "content/pages/en/page.md:3: 'sister cities' (en) – the glossary writes: "
             "town twinning, twinning; the city: twin town",
             "data/partner_cities.yaml:5: 'Lodz' (en) – the glossary writes: Łódź",
             "data/partner_cities.yaml:9: 'Xi’an' (en) – the glossary writes: Xi'an",
         ]
     ), "\n".join(found)
+
+
+def guide_passages(root: Path) -> Iterator[Passage]:
+    """The editors' guide (docs/redaktion.md and its task pages), German text line by line;
+    `#` lines are headings."""
+    for path in [
+        root / "docs" / "redaktion.md",
+        *sorted((root / "docs" / "redaktion").glob("*.md")),
+    ]:
+        relative = path.relative_to(root).as_posix()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            for part_lang, text in split_languages(line, "de"):
+                yield Passage(relative, number, part_lang, line.startswith("#"), text)
+
+
+def test_the_editors_guide_uses_the_glossarys_german_words():
+    """The guide speaks as the site does: „Einrichtung“ in its headings, „Vereinigte Staaten“."""
+    found = []
+    for passage in guide_passages(ROOT):
+        for rule in glossary_rules():
+            if passage.lang != rule.lang or (rule.scope == "heading" and not passage.heading):
+                continue
+            if rule.matches(passage.text):
+                found.append(f"{passage.path}:{passage.line}: '{rule.variant}' – {rule.preferred}")
+    assert not found, "\n".join(found)

@@ -27,6 +27,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import Invalid, Problem
+from .language_tags import SIMPLE_TAG
 from .messages import Msg
 from .source import CONTROL, describe_character, read_text
 from .yaml_errors import explain, special_values
@@ -299,7 +300,7 @@ email = pattern(
     Msg("name@stuttgart.de (eine einzelne, einfache Adresse)"),
 )
 phone = pattern(r"\+[1-9][0-9 ()/-]{5,}", Msg("+49 711 216-0 (internationale Form)"))
-language_tag = pattern(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-[A-Z]{2})?", "ru, zh, sr-Cyrl")
+language_tag = pattern(SIMPLE_TAG, "ru, zh, sr-Cyrl")
 
 
 def country(value: Any) -> str:

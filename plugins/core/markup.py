@@ -7,11 +7,14 @@ extension (front matter is read by `front_matter`, once), and checks the result:
   syntax) must point to a file inside `content/` that exists; `{filename}` to a page. A bad
   target is reported at its line and replaced by `#` before Pelican sees it, so Pelican never
   copies a file from outside the content folder (or writes outside the output folder).
-* **Raw HTML** may be used for what Markdown cannot say (`<span lang="ar">`), but only
+* **Raw HTML** may be used for what Markdown cannot say (`<abbr title="…">`), but only
   elements and attributes of text: no scripts, event handlers, `javascript:` addresses,
   frames, forms, styles, or anything loaded from another host (the site makes no third-party
   requests, and its Content-Security-Policy would block such things anyway).
 * **Images** need a text alternative.
+* **Foreign-language text** is written `[Stuttgart Region House]{lang=en}`
+  (plugins/core/language_spans.py, registered here so that check and build read it alike); a
+  tag that is not a language, or a `{lang=…}` behind no bracketed text, is reported.
 
 Every problem names its line, found by looking for the offending text in the source.
 """
@@ -31,6 +34,14 @@ from urllib.parse import unquote, urlparse
 import markdown
 
 from .errors import Problem
+from .language_spans import (
+    EXAMPLE,
+    LanguageSpans,
+    language_spans,
+    leftover_markings,
+    place_leftovers,
+)
+from .language_tags import meant_tag
 from .messages import Msg
 from .source import is_linked, line_of
 
@@ -119,8 +130,11 @@ def markdown_settings(settings: dict) -> dict:
 
 
 def markdown_converter(settings: dict) -> markdown.Markdown:
-    """One converter for a run; `convert` resets it before each body."""
-    return markdown.Markdown(**markdown_settings(settings))
+    """One converter for a run, with the short syntax for foreign-language text; `convert`
+    resets it before each body."""
+    config = markdown_settings(settings)
+    config["extensions"] = [*config["extensions"], LanguageSpans()]
+    return markdown.Markdown(**config)
 
 
 @dataclass(frozen=True)
@@ -145,23 +159,90 @@ class Body:
         return None
 
     def problem(
-        self, needles: tuple[str, ...], message: Msg | str, hint: Msg | str | None = None
+        self,
+        needles: tuple[str, ...],
+        message: Msg | str,
+        hint: Msg | str | None = None,
+        *,
+        field: str | None = None,
+        marked: str | None = None,
     ) -> Problem:
+        """A problem at the first line holding one of `needles`; the marker under that line
+        points at `marked`, if given and found there."""
         line = self.line_of(*needles)
-        excerpt = None
+        excerpt = column = None
         if line is not None:
             excerpt = self.text.split("\n")[line - self.first_line]
-        return Problem(self.shown_as, line, message, hint=hint, excerpt=excerpt)
+            if marked and marked in excerpt:
+                column = excerpt.index(marked) + 1
+        return Problem(
+            self.shown_as, line, message, field=field, hint=hint, column=column, excerpt=excerpt
+        )
 
 
 def render_body(body: Body, converter: markdown.Markdown, *, siteurl: str = "") -> tuple[str, list]:
     """The body as HTML (bad file links made harmless) and every problem found in it."""
     converter.reset()
     html = converter.convert(body.text)
-    problems: list[Problem] = []
+    problems: list[Problem] = check_language_markings(html, body, converter)
     html = check_file_links(html, body, problems)
     problems += check_html(html, body, siteurl=siteurl)
     return html, problems
+
+
+# --- foreign-language text -------------------------------------------------------------------
+
+
+def check_language_markings(html: str, body: Body, converter: markdown.Markdown) -> list[Problem]:
+    """Problems of the short syntax `[text]{lang=xx}`: a tag that is not a language, and a
+    `{lang=…}` that stayed in the text because no bracketed text stands right before it."""
+    problems = []
+    extension = language_spans(converter)
+    for mistake in extension.mistakes if extension else ():
+        meant = meant_tag(mistake.code)
+        how = (
+            Msg("Meinten Sie '{meant}'? So schreiben: {example}", meant=meant, example=EXAMPLE)
+            if meant
+            else Msg(
+                "das Kürzel der Sprache schreiben, etwa en für Englisch, fr für Französisch, "
+                "pt-BR für Portugiesisch in Brasilien: {example}",
+                example=EXAMPLE,
+            )
+        )
+        problems.append(
+            body.problem(
+                (mistake.written, mistake.attribute),
+                Msg("'{code}' ist kein Sprachkürzel wie en, fr oder pt-BR", code=mistake.code)
+                if mistake.code
+                else Msg("nach 'lang=' fehlt das Kürzel der Sprache"),
+                how,
+                field="lang",
+                marked=mistake.attribute,
+            )
+        )
+    leftovers = leftover_markings(html)
+    for attribute, found in zip(leftovers, place_leftovers(body.text, leftovers), strict=True):
+        line = None if found is None else body.first_line + found[0]
+        problems.append(
+            Problem(
+                body.shown_as,
+                line,
+                Msg(
+                    "'{attribute}' steht nicht direkt hinter einem Text in eckigen Klammern",
+                    attribute=attribute,
+                ),
+                field="lang",
+                hint=Msg(
+                    "den fremdsprachigen Text in eckige Klammern setzen, {attribute} ohne "
+                    "Leerzeichen direkt dahinter: {example}",
+                    attribute=attribute,
+                    example=EXAMPLE,
+                ),
+                column=None if found is None else found[1],
+                excerpt=None if found is None else body.text.split("\n")[found[0]],
+            )
+        )
+    return problems
 
 
 # --- links to files of the repository --------------------------------------------------------
