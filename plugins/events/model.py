@@ -814,7 +814,8 @@ def read_events(
     # may point to, the site's address
     inputs = (
         (
-            warm.digest(data),
+            tuple(office.id for office in data.offices),  # all `read_event` asks of the records
+            tuple(city.slug for city in data.cities),
             warm.files_digest(content_dir, names_only=True),
             settings.get("SITEURL"),
         )
