@@ -400,6 +400,17 @@ def report(
     return "\n".join(lines) + "\n"
 
 
+def preview_report(results: list[dict], note: str | None, revision: str) -> str:
+    """The preview's figures alone (`--preview-only`)."""
+    now = dt.datetime.now().astimezone()
+    lines = [
+        f"### {now:%Y-%m-%d %H:%M}, commit {revision}" + (f": {note}" if note else ""),
+        "",
+        f"Machine: {machine()}. `BUILD_DATE={BUILD_DATE}`.",
+    ]
+    return "\n".join(lines + preview_table(results)) + "\n"
+
+
 def preview_table(results: list[dict]) -> list[str]:
     """The editors' loop (benchmarks/preview.py): seconds from a save to the reloaded page."""
     if not results:
@@ -538,6 +549,9 @@ def main(argv: list[str] | None = None) -> None:
         "site and 1,000 pages a language; none: no preview timing)",
     )
     parser.add_argument("--preview-runs", type=int, default=3, help="edits of each kind")
+    parser.add_argument(
+        "--preview-only", action="store_true", help="time the preview only, no full builds"
+    )
     arguments = parser.parse_args(argv)
     if arguments.runs < 1:
         parser.error("--runs must be 1 or more")
@@ -549,10 +563,12 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-") as temporary:
         scratch = arguments.keep or Path(temporary)
         scratch.mkdir(parents=True, exist_ok=True)
-        progress("the real site alone, and stock Pelican without content")
-        base = Scale(0, 0, arguments.seed, scratch / "scale-0")
-        base_result = base.measure_base(arguments.runs, arguments.warmup)
-        for pairs in sorted(arguments.pairs):
+        base_result = None
+        if not arguments.preview_only:
+            progress("the real site alone, and stock Pelican without content")
+            base = Scale(0, 0, arguments.seed, scratch / "scale-0")
+            base_result = base.measure_base(arguments.runs, arguments.warmup)
+        for pairs in [] if arguments.preview_only else sorted(arguments.pairs):
             events = events_of(pairs, arguments.events)
             progress(f"{2 * pairs:,} pages: generating {pairs:,} page and {events:,} event pairs")
             scale = Scale(pairs, arguments.events, arguments.seed, scratch / f"scale-{pairs}")
@@ -570,16 +586,19 @@ def main(argv: list[str] | None = None) -> None:
             os.environ["BUILD_DATE"] = BUILD_DATE
             times = preview.measure(project, arguments.preview_runs, page, progress)
             previews.append({"pairs": pairs, "times": times})
-    text = report(
-        base_result,
-        results,
-        arguments.runs,
-        arguments.warmup,
-        arguments.seed,
-        arguments.note,
-        revision,
-        previews,
-    )
+    if arguments.preview_only:
+        text = preview_report(previews, arguments.note, revision)
+    else:
+        text = report(
+            base_result,
+            results,
+            arguments.runs,
+            arguments.warmup,
+            arguments.seed,
+            arguments.note,
+            revision,
+            previews,
+        )
     print(text)
     if arguments.json:
         figures = {"base": base_result, "scales": results, "preview": previews}
