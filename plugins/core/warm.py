@@ -99,16 +99,28 @@ class Memo:
         self.addresses = b""  # digest of the run's addresses (`remember_addresses`)
         self.templates = TemplateCache()
         self._run: dict = {}  # digests of this run's values (`value_digest`)
+        self._used: dict[str, set] = {}  # the keys `cached` was asked for since `let_go`
 
     def table(self, kind: str) -> dict:
         return self._tables.setdefault(kind, {})
 
     def cached(self, kind: str, key, make: Callable[[], object]):
-        """make(), or its result from an earlier run with the same key."""
+        """make(), or its result from an earlier run with the same key. What a good run did
+        not ask for is let go after it (`let_go`), so that the memo does not grow with every
+        save."""
         table = self.table(kind)
+        self._used.setdefault(kind, set()).add(key)
         if key not in table:
             table[key] = make()
         return table[key]
+
+    def let_go(self) -> None:
+        """After a good run: forget the results it did not ask for (`cached`)."""
+        for kind, used in self._used.items():
+            table = self._tables[kind]
+            for key in [key for key in table if key not in used]:
+                del table[key]
+        self._used = {}
 
     def new_run(self) -> None:
         global _superseded

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 import os
 from dataclasses import dataclass
@@ -143,9 +144,9 @@ class EventIndex(warm.Observed):
 
     warm_identity = ("events",)
 
-    def __init__(self, events, pages, feeds, today: dt.date, known: dict | None = None):
-        """`known`: occurrences found in earlier runs of the preview (by event and moment);
-        expanding a yearly rule from 1950 on takes a while."""
+    def __init__(self, events, pages, feeds, today: dt.date, known=None):
+        """`known(key, make)`: occurrences found in earlier runs of the preview, by event and
+        moment (warm.Memo.cached); expanding a yearly rule from 1950 on takes a while."""
         self.events = events
         self.pages = pages  # (lang, uid) → GeneratedPage
         self.feeds = feeds  # lang → {"all": Feed, "office": {id: Feed}, "city": {slug: Feed}}
@@ -156,15 +157,11 @@ class EventIndex(warm.Observed):
         for event in events:
             page = pages[(event.lang, event.uid)]
             if known is None:
-                upcoming, past = event.next_occurrence(moment), None
-                if not upcoming:
-                    past = event.last_occurrence(moment)
+                upcoming, past = _when(event, moment)
             else:
-                key = (warm.digest(event), moment)
-                if key not in known:
-                    found = event.next_occurrence(moment)
-                    known[key] = (found, None if found else event.last_occurrence(moment))
-                upcoming, past = known[key]
+                upcoming, past = known(
+                    (warm.digest(event), moment), lambda e=event: _when(e, moment)
+                )
             if upcoming:
                 listing = Listing(event, page, *upcoming, upcoming=True)
                 self._upcoming.setdefault(event.lang, []).append(listing)
@@ -198,6 +195,12 @@ class EventIndex(warm.Observed):
     def cities_with_events(self, lang) -> list[str]:
         mine = (event for event in self.events if event.lang == lang)
         return sorted({slug for event in mine for slug in event.cities})
+
+
+def _when(event: Event, moment: dt.datetime) -> tuple:
+    """(the next occurrence, or None and the last one) of `event` at `moment`."""
+    upcoming = event.next_occurrence(moment)
+    return upcoming, None if upcoming else event.last_occurrence(moment)
 
 
 def versions_by_uid(events: list[Event]) -> dict[str, dict[str, Event]]:
@@ -448,7 +451,7 @@ class EventsGenerator(Generator):
             event_pages,
             feeds,
             build_date(self.settings),
-            memo.table("occurrences") if memo is not None else None,
+            functools.partial(memo.cached, "occurrences") if memo is not None else None,
         )
         self.context["event_office_pages"] = office_pages
         self.context["event_data_file"] = OPEN_DATA_FILE

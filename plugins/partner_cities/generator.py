@@ -90,7 +90,7 @@ class PartnerCitiesGenerator(Generator):
         memo = warm.memo(self.settings)
         if memo is not None:  # the preview's warm run: drawn again only if what they show changed
             key = warm.digest((data, lists, self.settings["SITEURL"], profiles))
-            draw = functools.partial(draw, known=memo.table("map layouts"))
+            draw = functools.partial(draw, known=functools.partial(memo.cached, "map layouts"))
             draw = functools.partial(memo.cached, "partner maps", key, draw)
         # the maps show the records checked above; a check draws them only for a page that it
         # renders after all (checking.py)

@@ -13,6 +13,7 @@ from the breakpoint up (the stylesheet's `/* Maps … */` block keeps to it).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from babel.lists import format_list
@@ -99,21 +100,19 @@ def partner_maps(
     profiles: dict,
     list_urls: dict[str, str],
     siteurl: str,
-    known: dict | None = None,
+    known: Callable | None = None,
 ) -> dict[str, dict]:
     """Per language: `world`, `europe`, `east` (each an SVG with its key), `east_names`,
     `cities`: a locator map per city with coordinates, and the `layouts` of all these maps
-    (by view name, and `city:<slug>`). `known`: layouts of earlier runs of the preview, by
-    what they show (placing the labels is the slow part)."""
+    (by view name, and `city:<slug>`). `known(key, make)`: a layout of an earlier run of the
+    preview, by what it shows (placing the labels is the slow part; warm.Memo.cached)."""
     world = WorldMap()
 
     def lay_out(box, points, **options) -> Layout:
         if known is None:
             return place_all(world, box, points, **options)
         key = warm.digest((box, points, options))
-        if key not in known:
-            known[key] = place_all(world, box, points, **options)
-        return known[key]
+        return known(key, lambda: place_all(world, box, points, **options))
 
     homes = home_cities(data)
     mapped = [city for city in data.cities if city.lat is not None]

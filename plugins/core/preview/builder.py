@@ -58,6 +58,8 @@ class Builder:
         except warm.Superseded:  # a newer save: the next run goes on from here
             return None
         self.complete = self.complete or result.written
+        if result.ok:
+            self.memo.let_go()
         return result
 
 
