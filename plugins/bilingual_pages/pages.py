@@ -13,6 +13,7 @@ Problems go to the run's problem sink, so one run reports them all.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ class Route:
         return prefix + (f"{self.tree_path}/" if self.tree_path else "")
 
 
+@functools.lru_cache(maxsize=65536)  # asked twice a page, again in each run of the preview
 def route_for(relative_source_path: str, languages: tuple[str, ...]) -> Route | None:
     """Return the route of `pages/<lang>/<path>.md`, or None for a file outside that scheme."""
     parts = PurePosixPath(relative_source_path).with_suffix("").parts
