@@ -5,9 +5,9 @@ Pagefind holds everything it indexes in memory until it writes: about 70 MiB, an
 pages, 288 MiB for 1,253, about 310 MiB for 1,000 pages of a 5,000-page site, 963 MiB for all
 5,000 in one run). A site of up to `BATCH` pages is indexed in one run,
 as Pagefind does by default. A larger one is indexed language by language, in runs of at most
-`BATCH` pages each, so the memory of a run stays bounded however large the site grows; a run
-uses one core, so two run at a time where two fit into `MEMORY` together (a site of up to
-about 1,400 pages), one after another where they do not:
+`BATCH` / 2 pages each, two at a time (a run uses one core): however large the site grows, at
+most `BATCH` pages are in Pagefind's memory at once (two runs of 314 pages took 213 MiB
+together, one run of 627 pages 210):
 
 * the first run of each language writes into the main bundle, `/pagefind/`, whose
   `pagefind-entry.json` then lists every language (each run writes its own; they are merged);
@@ -38,9 +38,9 @@ from plugins.core import enabled
 
 BUNDLE = "pagefind"
 PARTS = "parts.json"  # the further bundles of each language, for the search page
-BATCH = 600  # pages per Pagefind run at most: a run needs about 70 MiB + 0.2 MiB per page
-RUN_MIB = (70, 0.2)  # a run's memory: so much, and so much more a page
-MEMORY = 270  # MiB that the runs at a time may take together (the build's peak: 300 MiB)
+BATCH = 600  # pages in Pagefind's memory at once at most: about 0.3 MiB a page
+AT_ONCE = 2  # runs at a time, each of at most BATCH / AT_ONCE pages (fixed: the bundles a site
+# is indexed into must not depend on the machine)
 # Pagefind also writes its ready-made interfaces; the site uses its own (theme/static/js/search.js)
 UNUSED = (
     "pagefind-ui.js",
@@ -70,11 +70,9 @@ def index_site(output: Path, batch: int = BATCH) -> None:
         entries, parts = [], {}
         firsts: list[Callable[[], None]] = []  # into the main bundle: one after another
         further: list[Callable[[], None]] = []  # each into its own bundle
-        largest = 0
         for lang, paths in sorted(_by_language(output, pages).items()):
-            runs = -(-len(paths) // batch)  # as few runs as fit, of equal size
+            runs = -(-len(paths) * AT_ONCE // batch)  # as few runs as fit, of equal size
             size = -(-len(paths) // runs)
-            largest = max(largest, size)
             for number, start in enumerate(range(0, len(paths), size)):
                 subset = paths[start : start + size]
                 if number == 0:
@@ -83,8 +81,7 @@ def index_site(output: Path, batch: int = BATCH) -> None:
                     target = bundle / f"{lang}-{number}"
                     further.append(_further_run(output, subset, target))
                     parts.setdefault(lang, []).append(f"{lang}-{number}/")
-        at_once = 2 if 2 * (RUN_MIB[0] + RUN_MIB[1] * largest) <= MEMORY else 1
-        _run_all(firsts, further, at_once)
+        _run_all(firsts, further)
     _tidy(bundle)
     # Pagefind lists the languages in a different order from run to run; sort them so that
     # two builds of the same commit stay byte-identical.
@@ -112,13 +109,9 @@ def _further_run(output: Path, pages: list[str], target: Path) -> Callable:
     return run
 
 
-def _run_all(firsts: list[Callable], further: list[Callable], at_once: int) -> None:
-    """The first run of each language in order (they write into the same bundle), and the
-    further runs: with `at_once` 2, a second thread takes further runs meanwhile."""
-    if at_once == 1:
-        for run in (*firsts, *further):
-            run()
-        return
+def _run_all(firsts: list[Callable], further: list[Callable]) -> None:
+    """The first run of each language in order (they write into the same bundle) and then
+    further runs, while `AT_ONCE` - 1 more threads take further runs meanwhile."""
     waiting = deque(further)
     lock = threading.Lock()
     failures: list[BaseException] = []
@@ -136,10 +129,12 @@ def _run_all(firsts: list[Callable], further: list[Callable], at_once: int) -> N
         except BaseException as failure:  # raised again in the calling thread
             failures.append(failure)
 
-    second = threading.Thread(target=lane, args=([],), name="pagefind")
-    second.start()
+    others = [threading.Thread(target=lane, args=([],)) for _ in range(AT_ONCE - 1)]
+    for other in others:
+        other.start()
     lane(firsts)
-    second.join()
+    for other in others:
+        other.join()
     if failures:
         raise failures[0]
 
