@@ -5,6 +5,8 @@
 
 from pathlib import Path
 
+from plugins.core.template_cache import TemplateCache
+
 ROOT = Path(__file__).parent
 
 SITENAME = "Internationale Beziehungen"
@@ -94,6 +96,9 @@ JINJA_ENVIRONMENT = {
     "autoescape": True,  # text from front matter is data, never markup
     "extensions": ["jinja2.ext.i18n"],
 }
+# templates compiled once a run for all of Pelican's environments, and kept for the next run
+# (plugins/core/template_cache.py); `make clean` removes cache/
+JINJA_ENVIRONMENT["bytecode_cache"] = TemplateCache(ROOT / "cache" / "templates", JINJA_ENVIRONMENT)
 # Typographic refinement runs in the templates (filter `typogrify`), so titles stay plain text
 # for <title>, attributes and structured data: see plugins/theme_l10n.
 TYPOGRIFY = False

@@ -8,7 +8,10 @@ import pytest
 
 from plugins.theme_l10n.hyphenation import (
     BREAKS,
+    DICTIONARIES,
     SOFT_HYPHEN,
+    _HyphDict,
+    _LazyPatterns,
     hyphenate_html,
     hyphenate_text,
 )
@@ -77,3 +80,16 @@ def test_every_hand_made_break_differs_from_the_patterns_and_spells_the_word():
 def test_a_dash_tied_to_the_last_word_of_a_title_is_not_left_at_a_line_end():
     """„Dortmund –&nbsp;Leeds“ broke after the dash and put „ Leeds“ alone on a line."""
     assert hyphenate_text("Dortmund –&nbsp;Leeds", "de") == "Dortmund –\u2060&nbsp;Leeds"
+
+
+@pytest.mark.parametrize("lang", sorted(DICTIONARIES))
+def test_dictionaries_read_quickly_have_pyphens_patterns(lang):
+    """The dictionaries are read without parsing every pattern (half a second for German);
+    every pattern a word may look up must still be what pyphen itself reads from the file."""
+    path = pyphen.LANGUAGES[pyphen.language_fallback(DICTIONARIES[lang])]
+    ours, pyphens = _HyphDict(path), pyphen.HyphDict(path)
+    assert isinstance(ours.patterns, _LazyPatterns), "read by pyphen, not quickly"
+    assert set(dict.keys(ours.patterns)) == set(pyphens.patterns)
+    assert all(ours.patterns.get(letters) == found for letters, found in pyphens.patterns.items())
+    assert ours.patterns.get("qqq") is None
+    assert ours.maxlen == pyphens.maxlen

@@ -5,7 +5,9 @@ Pagefind holds everything it indexes in memory until it writes: about 70 MiB, an
 pages, 288 MiB for 1,253, about 310 MiB for 1,000 pages of a 5,000-page site, 963 MiB for all
 5,000 in one run). A site of up to `BATCH` pages is indexed in one run,
 as Pagefind does by default. A larger one is indexed language by language, in runs of at most
-`BATCH` pages each, so the memory of a run stays bounded however large the site grows:
+`BATCH` / 2 pages each, two at a time (a run uses one core): however large the site grows, at
+most `BATCH` pages are in Pagefind's memory at once (two runs of 314 pages took 213 MiB
+together, one run of 627 pages 210):
 
 * the first run of each language writes into the main bundle, `/pagefind/`, whose
   `pagefind-entry.json` then lists every language (each run writes its own; they are merged);
@@ -25,6 +27,9 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
+from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 
 from pelican import signals
@@ -33,7 +38,9 @@ from plugins.core import enabled
 
 BUNDLE = "pagefind"
 PARTS = "parts.json"  # the further bundles of each language, for the search page
-BATCH = 700  # pages per Pagefind run at most: a run needs about 70 MiB + 0.2 MiB per page
+BATCH = 600  # pages in Pagefind's memory at once at most: about 0.3 MiB a page
+AT_ONCE = 2  # runs at a time, each of at most BATCH / AT_ONCE pages (fixed: the bundles a site
+# is indexed into must not depend on the machine)
 # Pagefind also writes its ready-made interfaces; the site uses its own (theme/static/js/search.js)
 UNUSED = (
     "pagefind-ui.js",
@@ -61,17 +68,20 @@ def index_site(output: Path, batch: int = BATCH) -> None:
         parts: dict[str, list[str]] = {}
     else:
         entries, parts = [], {}
+        firsts: list[Callable[[], None]] = []  # into the main bundle: one after another
+        further: list[Callable[[], None]] = []  # each into its own bundle
         for lang, paths in sorted(_by_language(output, pages).items()):
-            runs = -(-len(paths) // batch)  # as few runs as fit, of equal size
+            runs = -(-len(paths) * AT_ONCE // batch)  # as few runs as fit, of equal size
             size = -(-len(paths) // runs)
             for number, start in enumerate(range(0, len(paths), size)):
-                target = bundle if number == 0 else bundle / f"{lang}-{number}"
-                _pagefind_subset(output, paths[start : start + size], target)
+                subset = paths[start : start + size]
                 if number == 0:
-                    entries.append(_read_entry(bundle))
+                    firsts.append(_first_run(output, subset, bundle, entries))
                 else:
-                    _tidy(target)
+                    target = bundle / f"{lang}-{number}"
+                    further.append(_further_run(output, subset, target))
                     parts.setdefault(lang, []).append(f"{lang}-{number}/")
+        _run_all(firsts, further)
     _tidy(bundle)
     # Pagefind lists the languages in a different order from run to run; sort them so that
     # two builds of the same commit stay byte-identical.
@@ -81,6 +91,52 @@ def index_site(output: Path, batch: int = BATCH) -> None:
     )
     _write_json(bundle / "pagefind-entry.json", entry)
     _write_json(bundle / PARTS, parts)
+
+
+def _first_run(output: Path, pages: list[str], bundle: Path, entries: list) -> Callable:
+    def run() -> None:
+        _pagefind_subset(output, pages, bundle)
+        entries.append(_read_entry(bundle))
+
+    return run
+
+
+def _further_run(output: Path, pages: list[str], target: Path) -> Callable:
+    def run() -> None:
+        _pagefind_subset(output, pages, target)
+        _tidy(target)
+
+    return run
+
+
+def _run_all(firsts: list[Callable], further: list[Callable]) -> None:
+    """The first run of each language in order (they write into the same bundle) and then
+    further runs, while `AT_ONCE` - 1 more threads take further runs meanwhile."""
+    waiting = deque(further)
+    lock = threading.Lock()
+    failures: list[BaseException] = []
+
+    def lane(own: list[Callable]) -> None:
+        try:
+            for run in own:
+                run()
+            while not failures:
+                with lock:
+                    if not waiting:
+                        return
+                    run = waiting.popleft()
+                run()
+        except BaseException as failure:  # raised again in the calling thread
+            failures.append(failure)
+
+    others = [threading.Thread(target=lane, args=([],)) for _ in range(AT_ONCE - 1)]
+    for other in others:
+        other.start()
+    lane(firsts)
+    for other in others:
+        other.join()
+    if failures:
+        raise failures[0]
 
 
 def _by_language(output: Path, pages: list[str]) -> dict[str, list[str]]:
