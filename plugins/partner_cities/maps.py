@@ -13,6 +13,7 @@ from the breakpoint up (the stylesheet's `/* Maps … */` block keeps to it).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -95,6 +96,12 @@ def home_cities(data: SiteData) -> dict[str, tuple[float, float]]:
     return homes
 
 
+@functools.cache
+def _world() -> WorldMap:
+    """The world's land, read once per process (the preview draws again and again)."""
+    return WorldMap()
+
+
 def partner_maps(
     data: SiteData,
     profiles: dict,
@@ -106,7 +113,7 @@ def partner_maps(
     `cities`: a locator map per city with coordinates, and the `layouts` of all these maps
     (by view name, and `city:<slug>`). `known(key, make)`: a layout of an earlier run of the
     preview, by what it shows (placing the labels is the slow part; warm.Memo.cached)."""
-    world = WorldMap()
+    world = _world()
 
     def lay_out(box, points, **options) -> Layout:
         if known is None:

@@ -95,7 +95,7 @@ class Frame:
 
 
 class WorldMap:
-    """Country outlines, decoded once per run from the TopoJSON file."""
+    """Country outlines, decoded once from the TopoJSON file (maps.py keeps one per process)."""
 
     def __init__(self, topology_path: Path = TOPOLOGY):
         self.topology = json.loads(topology_path.read_text(encoding="utf-8"))
