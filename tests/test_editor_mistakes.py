@@ -105,10 +105,12 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def files_beside_output(project: Path) -> set[str]:
+    """Everything in the project but the output and the compiled templates in cache/ (a cache
+    for the next run, which a failed build may fill as well: plugins/core/template_cache.py)."""
     return {
         path.relative_to(project).as_posix()
         for path in project.rglob("*")
-        if not path.relative_to(project).as_posix().startswith(("output", ".output-"))
+        if not path.relative_to(project).as_posix().startswith(("output", ".output-", "cache"))
     }
 
 

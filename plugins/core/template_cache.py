@@ -9,7 +9,8 @@ environment and worker of the run, and from `cache/templates/` by the next run.
 Jinja keys a compiled template by its name and file and checks the checksum of its source, so
 a changed template is compiled again. What it does not check, the environment's options
 (autoescape, extensions …) and the versions of Jinja and Python, names the folder the files
-go to. `make clean` removes the folder; the output never holds it.
+go to. `make clean` removes the folder; the output never holds it. A build that fails keeps
+the last good site, but what it compiled stays in the folder for the next run.
 """
 
 from __future__ import annotations
