@@ -57,10 +57,11 @@ def calendar_bytes(feed: Feed, *, siteurl: str, page_url=lambda event: None) -> 
     for property_name, value in (
         ("NAME", feed.name),
         ("X-WR-CALNAME", feed.name),
+        ("DESCRIPTION", feed.description),
         ("X-WR-CALDESC", feed.description),
     ):
         calendar.pop(property_name, None)
-        calendar.add(property_name, vText(value))
+        calendar.add(property_name, _Text(value))
     # RFC 7986 wants VALUE=DURATION spelled out; Outlook reads X-PUBLISHED-TTL instead
     calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
     calendar.add("x-published-ttl", vDuration(REFRESH))
@@ -71,6 +72,16 @@ def calendar_bytes(feed: Feed, *, siteurl: str, page_url=lambda event: None) -> 
     # VTIMEZONE first, as clients that read in one pass expect
     calendar.subcomponents.sort(key=lambda component: component.name != "VTIMEZONE")
     return calendar.to_ical()
+
+
+class _Text(vText):
+    """TEXT as RFC 5545 §3.3.11 escapes it. icalendar's own escaping first turns a written
+    backslash and N into a line break (`escape_char`), so a name with `\\N` in it came back
+    changed."""
+
+    def to_ical(self) -> bytes:
+        text = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        return text.replace("\r\n", "\\n").replace("\n", "\\n").encode(self.encoding)
 
 
 def _order(event: Event) -> tuple:
