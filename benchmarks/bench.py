@@ -41,7 +41,7 @@ from pathlib import Path
 
 import psutil
 
-from tests.fixture_site import copy_project
+from tests.fixture_site import add_fixture_events, copy_project
 
 from . import costs, preview
 from .corpus import SEED, Corpus, events_of, make_corpus, words
@@ -577,7 +577,7 @@ def main(argv: list[str] | None = None) -> None:
         for pairs in arguments.preview_pairs:
             progress(f"preview: the real site with {2 * pairs:,} pages added")
             project = copy_project(scratch / f"preview-{pairs}")
-            preview.add_events(project)
+            add_fixture_events(project)
             page = "stuttgart/aufgaben.md"
             if pairs:
                 corpus = make_corpus(pairs, arguments.seed, arguments.events)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import socket
 import statistics
 import subprocess
@@ -29,7 +28,6 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURE_EVENTS = ROOT / "tests" / "fixtures" / "events"
 TARGET = {0: 0.5, 1000: 1.0}  # seconds from save to reload: the real site, 1,000 pages a language
 CITY = "st-helens"
 
@@ -63,12 +61,6 @@ def settle(port: int, quiet: float = 1.5, limit: float = 120) -> None:
         time.sleep(0.1)
 
 
-def add_events(project: Path) -> None:
-    for lang in ("de", "en"):
-        for source in (FIXTURE_EVENTS / lang).glob("*.md"):
-            shutil.copy(source, project / "content" / "events" / lang / source.name)
-
-
 def event_of(project: Path) -> tuple[Path, str]:
     """A German event file and the address of its page."""
     source = sorted((project / "content" / "events" / "de").glob("*.md"))[0]
@@ -90,7 +82,8 @@ def measure(
     project: Path, runs: int, page: str = "stuttgart/aufgaben.md", progress=print
 ) -> dict[str, list[float]]:
     """Seconds from save to reload for each kind of edit, `runs` times each; `page` is the
-    page file edited, below content/pages/de/. The project needs an event (`add_events`)."""
+    page file edited, below content/pages/de/. The project needs an event
+    (tests.fixture_site.add_fixture_events)."""
     from playwright.sync_api import sync_playwright
 
     from tests.conftest import CHROMIUM_ARGS, chromium_path

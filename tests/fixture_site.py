@@ -43,6 +43,14 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def add_fixture_events(project: Path) -> Path:
+    """The test events of tests/fixtures/events, in both languages, added to a project copy."""
+    for lang in ("de", "en"):
+        for source in (Path(__file__).parent / "fixtures" / "events" / lang).glob("*.md"):
+            shutil.copy(source, project / "content" / "events" / lang / source.name)
+    return project
+
+
 def run_invoke(
     project: Path, *command: str, build_date: str | None = None, timeout: float | None = None
 ) -> subprocess.CompletedProcess:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,14 +20,13 @@ from plugins.core.site_data import load_site_data
 from plugins.events.generator import OPEN_DATA_FIELDS
 from plugins.events.model import revision
 from tests.built_html import read_html
-from tests.fixture_site import copy_project, run_invoke
+from tests.fixture_site import add_fixture_events, copy_project, run_invoke
 from tests.ical_tools import physical_lines, read_with_icalendar, read_with_icaljs, unfold
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = load_site_data(ROOT / "data")
 SITE = "https://international.example.org"
 TODAY = "2027-01-15"
-FIXTURES = Path(__file__).parent / "fixtures" / "events"
 EVENTS = {"de": "veranstaltungen", "en": "en/events"}
 CITIES = {"de": "partnerstaedte", "en": "en/partner-cities"}
 ALL = {"de": "alle.ics", "en": "all.ics"}
@@ -45,10 +43,7 @@ def feed_paths(lang: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def events_site(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("project") / "site")
-    for lang in ("de", "en"):
-        for source in (FIXTURES / lang).glob("*.md"):
-            shutil.copy(source, project / "content" / "events" / lang / source.name)
+    project = add_fixture_events(copy_project(tmp_path_factory.mktemp("project") / "site"))
     output = project / "output"
     settings = {
         "PATH": str(project / "content"),

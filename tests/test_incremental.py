@@ -23,10 +23,9 @@ import pytest
 
 from plugins.core.build import build
 from tasks import PREVIEW_CSP
-from tests.fixture_site import copy_project
+from tests.fixture_site import add_fixture_events, copy_project
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURE_EVENTS = ROOT / "tests" / "fixtures" / "events"
 TODAY = "2027-01-15"
 INDEX = "pagefind/"  # made after each good run, in a process of its own; not compared
 
@@ -165,10 +164,7 @@ EDITS += [edit_office]
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("warm") / "site")
-    for lang in ("de", "en"):
-        for source in (FIXTURE_EVENTS / lang).glob("*.md"):
-            shutil.copy(source, project / "content" / "events" / lang / source.name)
+    project = add_fixture_events(copy_project(tmp_path_factory.mktemp("warm") / "site"))
     return project
 
 

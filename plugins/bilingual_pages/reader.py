@@ -127,17 +127,6 @@ def _bytes_digest(path: str, known: dict) -> bytes | None:
         return None
 
 
-def _listing(root: Path) -> bytes:
-    """A digest of the names of every file and folder under `root`."""
-    hashed = hashlib.blake2b()
-    for folder, folders, files in os.walk(root):
-        folders.sort()
-        hashed.update(folder.encode("utf-8", "surrogateescape") + b"\0")
-        for name in sorted(files):
-            hashed.update(name.encode("utf-8", "surrogateescape") + b"\0")
-    return hashed.digest()
-
-
 @dataclass
 class PageRead:
     """What reading one page file gives: picklable, so it can be made in another process."""
@@ -179,7 +168,7 @@ class PageReader(BaseReader):
         # appeared or went (a link of its may now lead somewhere, or nowhere)
         known = memo.table("page reads")
         stats = memo.table("page file digests")  # by the file's size, time and inode
-        files = _listing(Path(self.settings["PATH"]))
+        files = memo.listing(self.settings["PATH"])
         keys = {path: (_bytes_digest(path, stats), files) for path in paths}
         todo = [
             path

@@ -129,6 +129,14 @@ class Memo:
         _pages.clear()
         _records.clear()
 
+    def listing(self, folder) -> bytes:
+        """The names below `folder` as this run found them (`files_digest`), made once a run:
+        the page reader and the event reader both read against them."""
+        key = ("listing", str(folder))
+        if key not in self._run:
+            self._run[key] = (None, files_digest(folder, names_only=True))
+        return self._run[key][1]
+
     @property
     def pages(self) -> dict:
         """The run's page objects, by identity."""
@@ -369,10 +377,13 @@ def _noting(original):
 
 
 def files_digest(folder, names_only: bool = False) -> bytes:
-    """A digest of every file below `folder`: its name, kind and bytes (or only its name)."""
+    """A digest of every file below `folder`: its name, kind and bytes (or only the names of
+    the files and folders)."""
     hashed = hashlib.blake2b(digest_size=16)
     for folder_name, folders, files in os.walk(folder):
         folders.sort()
+        if names_only:
+            hashed.update(folder_name.encode("utf-8", "surrogateescape") + b"\0")
         for name in sorted(files):
             path = os.path.join(folder_name, name)
             hashed.update(path.encode("utf-8", "surrogateescape") + b"\0")

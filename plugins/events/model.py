@@ -816,7 +816,7 @@ def read_events(
         (
             tuple(office.id for office in data.offices),  # all `read_event` asks of the records
             tuple(city.slug for city in data.cities),
-            warm.files_digest(content_dir, names_only=True),
+            memo.listing(content_dir),
             settings.get("SITEURL"),
         )
         if memo is not None
