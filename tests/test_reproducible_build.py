@@ -49,3 +49,19 @@ def test_output_contains_no_build_machine_paths(tmp_path):
     for path in output.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         assert str(ROOT) not in text and str(tmp_path) not in text, path
+
+
+def test_settings_read_after_another_projects_settings_are_this_projects(tmp_path):
+    """Pelican keeps a settings file imported as `pelicanconf`; publishconf.py's
+    `from pelicanconf import *` must still take this project's settings, not those of a
+    project read before it in the same process (the test suite builds copies in-process)."""
+    from plugins.core.build import load_settings
+
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "content").mkdir()
+    (other / "pelicanconf.py").write_text('PATH = "content"\nSITENAME = "Other"\n')
+    assert load_settings(other / "pelicanconf.py")["SITENAME"] == "Other"
+    settings = load_settings(ROOT / "publishconf.py")
+    assert Path(settings["PATH"]) == ROOT / "content"
+    assert settings["SITENAME"] != "Other"

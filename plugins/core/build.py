@@ -22,6 +22,7 @@ import os
 import pickle
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -121,7 +122,19 @@ def _stop_before_writing(generators) -> None:
 
 
 def load_settings(settings_file: str | Path, overrides: dict | None = None) -> dict:
-    """Read a Pelican settings file, with `overrides` applied on top."""
+    """Read a Pelican settings file, with `overrides` applied on top.
+
+    Pelican imports a settings file as a module named after it (`pelicanconf`) and leaves it
+    in `sys.modules`, so publishconf.py's `from pelicanconf import *` would take the settings
+    of whichever project was read first in this process. Modules named like the file's
+    neighbours but loaded from elsewhere are forgotten first.
+    """
+    folder = Path(settings_file).resolve().parent
+    for neighbour in folder.glob("*.py"):
+        module = sys.modules.get(neighbour.stem)
+        origin = getattr(module, "__file__", None)
+        if origin and Path(origin).resolve() != neighbour.resolve():
+            del sys.modules[neighbour.stem]
     return read_settings(str(settings_file), override=overrides or {})
 
 
