@@ -223,6 +223,22 @@ def test_a_mistake_changes_nothing_and_its_fix_makes_what_a_full_build_makes(pro
     assert differences(files(project / ".preview"), full_build(project, project / "full")) == []
 
 
+def test_a_mistake_stays_reported_while_other_files_change(project, builder):
+    """A page file that did not change is not read again, but its problems are reported in
+    every run until it is mended; so is its draft status."""
+    page = project / "content/pages/de/stuttgart/aufgaben.md"
+    edit(page, "Key:", "Kee:")
+    assert not builder.run()[-1]["ok"]
+    cities = project / "data/partner_cities.yaml"
+    cities.write_text(cities.read_text(encoding="utf-8") + "# geändert\n", encoding="utf-8")
+    news = builder.run()
+    assert not news[-1]["ok"]
+    assert any(problem["field"] == "Kee" for problem in news[-1]["problems"])
+    edit(page, "Kee:", "Key:")
+    assert builder.run()[-1]["ok"]
+    assert differences(files(project / ".preview"), full_build(project, project / "full")) == []
+
+
 def test_a_link_whose_target_goes_is_reported_and_found_again(project, builder):
     linking = project / "content/pages/de/dortmund/index.md"
     linking.write_text(

@@ -180,14 +180,26 @@ class PageReader(BaseReader):
         self._prepared.update((path, known[path][1]) for path in paths)
 
     def read(self, source_path):
-        page = self._prepared.pop(str(source_path), None) or self._read(str(source_path))
-        report(self.settings, page.problems)
-        record(self.settings, page.placeholders)
-        drafts.record(self.settings, page.drafts)
+        page = self.replay(source_path)
         metadata = self._metadata(page.document, page.values, Path(source_path))
         if page.stored is not None:
             metadata["stored_body"] = page.stored  # read where the page is rendered
         return page.html, metadata
+
+    def prepared(self, source_path) -> PageRead | None:
+        """What `prepare` read from the file for this run; in a warm run of the preview, the
+        same object as in the run before if the file is unchanged (warm.py makes the page
+        object again only if it is not)."""
+        return self._prepared.get(str(source_path))
+
+    def replay(self, source_path) -> PageRead:
+        """Take the file's read and report its problems, placeholders and draft status for
+        this run, as `read` does."""
+        page = self._prepared.pop(str(source_path), None) or self._read(str(source_path))
+        report(self.settings, page.problems)
+        record(self.settings, page.placeholders)
+        drafts.record(self.settings, page.drafts)
+        return page
 
     def _read(self, source_path: str) -> PageRead:
         path = Path(source_path)

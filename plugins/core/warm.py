@@ -5,7 +5,8 @@ Pelican again after each one, the same code as a build, with a `Memo` in the run
 (`MEMO`). Where a run finds it, work whose inputs are unchanged is not done again:
 
 * a page file is read (Markdown, typography, hyphenation, checks) only if its bytes changed,
-  or a file its links point to appeared or went (bilingual_pages/reader.py);
+  or a file its links point to appeared or went (bilingual_pages/reader.py), and Pelican's
+  page object is made again only then (`_reusing`);
 * a data file is parsed only if its bytes changed (core/data.py), a map drawn only if its
   records changed (partner_cities);
 * templates are compiled once (`TemplateCache`, Jinja's bytecode cache in memory);
@@ -40,7 +41,9 @@ from pathlib import PurePath
 import jinja2
 from jinja2.runtime import Context
 from markupsafe import Markup
-from pelican.contents import Content
+from pelican.contents import Content, Page
+from pelican.readers import Readers
+from pelican.utils import file_suffix
 
 from . import bodies
 
@@ -340,6 +343,7 @@ def install() -> None:
     for cls in (Content, GeneratedPage, Observed):
         cls.__getattribute__ = _noting(cls.__getattribute__)
         cls.__init__ = _registering(cls.__init__)
+    Readers.read_file = _reusing(Readers.read_file)
     looked_up = Context.resolve_or_missing
 
     def resolve_or_missing(self, key):
@@ -361,6 +365,48 @@ def _registering(original):
         _pages[identity(self)] = self
 
     return __init__
+
+
+def _reusing(original):
+    """Pelican's `Readers.read_file` in warm runs: where the reader hands out the same read of a
+    file as in the run before (`prepared`, bilingual_pages/reader.py), the page is a copy of the
+    page Pelican made from it then, as it was made, with this run's settings and context; the
+    reader reports the file's problems again (`replay`). Pelican's own content cache reuses
+    page objects by the file's time in the same way."""
+
+    @functools.wraps(original)
+    def read_file(self, base_path, path, content_class=Page, fmt=None, context=None, **signals):
+        run_memo = memo(self.settings)
+        reader = self.readers.get(fmt or file_suffix(path))
+        if run_memo is None or not hasattr(reader, "prepared"):
+            return original(self, base_path, path, content_class, fmt, context, **signals)
+        full = os.path.abspath(os.path.join(base_path, path))
+        kept = run_memo.cached("page objects", (full, content_class), lambda: [None, None])
+        read = reader.prepared(full)
+        if read is not None and kept[0] is read:
+            reader.replay(full)
+            return _fresh_copy(kept[1], self.settings, context)
+        page = original(self, base_path, path, content_class, fmt, context, **signals)
+        kept[:] = [read, _fresh_copy(page)]
+        return page
+
+    return read_file
+
+
+def _fresh_copy(page, settings=None, context=None):
+    """A copy of a page as Pelican made it, before the run's plugins link it into the tree:
+    its own containers copied, the run's settings and context put in (if given), registered
+    as the run's page."""
+    own = dict(object.__getattribute__(page, "__dict__"))
+    own["metadata"] = dict(own["metadata"])
+    own["translations"] = []
+    if settings is not None:
+        own["settings"], own["_context"] = settings, context
+    copy = object.__new__(type(page))
+    object.__getattribute__(copy, "__dict__").update(own)
+    if settings is not None:
+        _pages[identity(copy)] = copy
+    return copy
 
 
 def _noting(original):
