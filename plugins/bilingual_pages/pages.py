@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -98,8 +99,14 @@ def on_page_generator_init(generator) -> None:
         if is_folder:  # Pelican follows linked folders; keep it out of them
             settings["PAGE_EXCLUDES"] = [*settings["PAGE_EXCLUDES"], relative]
     pages_root = content_root / PAGES_FOLDER
-    for path in sorted(pages_root.rglob("*")) if pages_root.is_dir() else ():
-        if path.suffix.lower() in NOT_PAGES and not is_linked(path, content_root):
+    other_files = [
+        Path(folder) / name
+        for folder, _folders, names in os.walk(pages_root)  # linked folders: refused above
+        for name in names
+        if os.path.splitext(name)[1].lower() in NOT_PAGES
+    ]
+    for path in sorted(other_files):
+        if not is_linked(path, content_root):
             problems.append(
                 Problem(
                     f"content/{path.relative_to(content_root).as_posix()}",
@@ -110,7 +117,8 @@ def on_page_generator_init(generator) -> None:
                     ),
                 )
             )
-    for relative in generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"]):
+    files = generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"])
+    for relative in files:
         route = route_for(relative, languages)
         if route is None:
             problems.append(
@@ -144,7 +152,6 @@ def on_page_generator_init(generator) -> None:
     report(settings, problems)
     reader = generator.readers.readers.get("md")
     if isinstance(reader, PageReader):  # read every page now, on every core
-        files = generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"])
         reader.prepare(sorted(str(content_root / relative) for relative in files))
 
 

@@ -217,13 +217,22 @@ def line_of(text: str, needle: str, start_line: int = 1) -> int | None:
 
 
 def symbolic_links(root: Path) -> list[tuple[str, bool]]:
-    """Every symbolic link under `root`, without following any: (relative path, is a folder)."""
+    """Every symbolic link under `root`, without following any: (relative path, is a folder).
+    A folder that cannot be listed is passed over, as `os.walk` does."""
     found = []
-    for folder, folders, files in os.walk(root):
-        for name in sorted([*folders, *files]):
-            path = Path(folder) / name
-            if path.is_symlink():
-                found.append((path.relative_to(root).as_posix(), name in folders))
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            return
+        for entry in entries:  # the kind comes with the listing: no call per file
+            if entry.is_symlink():
+                found.append((prefix + entry.name, entry.is_dir()))
+            elif entry.is_dir(follow_symlinks=False):
+                walk(entry.path, f"{prefix}{entry.name}/")
+
+    walk(os.fspath(root), "")
     return sorted(found)
 
 
