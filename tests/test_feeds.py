@@ -94,6 +94,15 @@ def test_text_round_trips_exactly_in_both_parsers():
         assert (read["summary"], read["location"], read["description"]) == (NASTY, NASTY, text)
 
 
+def test_a_written_backslash_n_stays_as_written():
+    """icalendar's own escaping turns a written backslash and N into a line break: a title
+    `Nachtrag \\N` or a path `C:\\Neu` came back changed."""
+    title, place, text = "Nachtrag \\N", "Raum C:\\Neu", "Pfad C:\\Neu\\n, zweite\nZeile"
+    for reader in both(feed_of(event(title=title, location=place, description_text=text))):
+        (read,) = reader["events"]
+        assert (read["summary"], read["location"], read["description"]) == (title, place, text)
+
+
 def test_a_line_break_in_a_title_cannot_inject_a_property():
     title = "Harmlos\nDTSTART:19700101T000000Z\nX-INJECTED:yes"
     raw = feed_of(event(title=title))

@@ -76,8 +76,8 @@ def calendar_bytes(feed: Feed, *, siteurl: str, page_url=lambda event: None) -> 
 
 class _Text(vText):
     """TEXT as RFC 5545 §3.3.11 escapes it. icalendar's own escaping first turns a written
-    backslash and N into a line break (`escape_char`), so a name with `\\N` in it came back
-    changed."""
+    backslash and N into a line break (`escape_char`), so a name, title or place with `\\N`
+    in it came back changed."""
 
     def to_ical(self) -> bytes:
         text = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
@@ -106,11 +106,16 @@ def vevent(event: Event, url: str | None) -> VEvent:
         sequence=event.sequence,
         start=start,
         end=end,
-        summary=(CANCELLED[event.lang] if event.cancelled else "") + event.title,
-        description=event.description_text or None,
-        location=event.place,  # name and address: calendar apps find it on a map
         url=url,
     )
+    texts = (
+        ("summary", (CANCELLED[event.lang] if event.cancelled else "") + event.title),
+        ("description", event.description_text),
+        ("location", event.place),  # name and address: calendar apps find it on a map
+    )
+    for name, value in texts:
+        if value:
+            component.add(name, _Text(value))
     component.add("status", event.status.upper())
     if event.recurrence is not None:
         component.add("rrule", event.recurrence)
