@@ -68,6 +68,8 @@ def preview_files(host: str, status: Status) -> type[StaticFileHandler]:
         f"{OWN}overlay.css": ("overlay.css", "text/css; charset=utf-8"),
     }
 
+    pages: dict[str, bytes] = {}  # a page as read for the answer being made (get_content_size)
+
     class PreviewFiles(StaticFileHandler):
         def prepare(self) -> None:
             name = self.request.host_name
@@ -106,11 +108,21 @@ def preview_files(host: str, status: Status) -> type[StaticFileHandler]:
             if not abspath.endswith(".html"):
                 yield from super().get_content(abspath, start, end)
                 return
-            yield _with_script(Path(abspath).read_bytes())[start:end]
+            page = pages.pop(abspath, None)
+            yield (page if page is not None else _with_script(Path(abspath).read_bytes()))[
+                start:end
+            ]
 
         def get_content_size(self) -> int:
+            """For a page: its size with the script, from one reading of the file that
+            `get_content` then sends (tornado asks for both in one go; the builder may replace
+            the file in between, and a size from one version with the bytes of another would
+            break the answer)."""
             if self.absolute_path.endswith(".html"):
-                return len(_with_script(Path(self.absolute_path).read_bytes()))
+                page = pages[self.absolute_path] = _with_script(
+                    Path(self.absolute_path).read_bytes()
+                )
+                return len(page)
             return super().get_content_size()
 
         def write_error(self, status_code: int, **kwargs) -> None:
