@@ -3,11 +3,14 @@ valid file, and for each kind of mistake a message with file, line, record and f
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from plugins.core import ContentErrors
 from plugins.core.site_data import load_site_data
@@ -242,3 +245,124 @@ def test_an_office_naming_a_page_that_does_not_exist_fails_the_check(tmp_path):
         "office 'region-stuttgart': field 'units.page': names page key "
         "'region-stuttgart-bruxelles', which has no page in de, en"
     ) in run.stderr
+
+
+# --- records parsed one by one equal the whole file parsed --------------------------------
+
+TRICKY_LINES = [
+    "  - x\n",
+    '  - "offen\n',
+    "  - slug: neu\n",
+    "    note: |\n",
+    "      - a\n",
+    "cities:\n",
+    "---\n",
+    "\t- x\n",
+    "  -x\n",
+    "- slug: x\n",
+    '"\n',
+    "  # Kommentar\n",
+    "\n",
+    "    name: {de: a,\n",
+    "  -\n",
+    "    slug: doppelt\n",
+    "  - [a, b]\n",
+]
+
+
+def lines_noted(node) -> tuple:
+    """The lines ruamel noted for a mapping or list: where it starts, and for each key or item
+    the line of the key and of its value (the loader reads lines, no columns; an empty value at
+    the end of a record is noted at the column where the next record starts, or 0)."""
+    return node.lc.line, {key: position[::2] for key, position in node.lc.data.items()}
+
+
+def same_document(pieces, whole, where="Dokument") -> None:
+    """Values, kinds and every line ruamel noted are the same."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+
+    assert type(pieces) is type(whole), where
+    if isinstance(pieces, CommentedMap | CommentedSeq):
+        assert lines_noted(pieces) == lines_noted(whole), where
+        assert len(pieces) == len(whole), where
+        keys = list(pieces) if isinstance(pieces, CommentedMap) else list(range(len(pieces)))
+        assert keys == (list(whole) if isinstance(whole, CommentedMap) else keys), where
+        for key in keys:
+            same_document(pieces[key], whole[key], f"{where}/{key}")
+    elif isinstance(pieces, TaggedScalar):  # `!x` (refused before parsing, see special_values)
+        assert (pieces.value, str(pieces.tag)) == (whole.value, str(whole.tag)), where
+    else:
+        assert pieces == whole, where
+
+
+def whole_parse(text: str):
+    from ruamel.yaml.error import YAMLError
+
+    from plugins.core.data import _parser
+
+    try:
+        return _parser().load(text), None
+    except (YAMLError, ValueError, TypeError, OverflowError, RecursionError) as error:
+        return None, error
+
+
+@pytest.mark.parametrize("name", ["offices.yaml", "partner_cities.yaml"])
+def test_the_real_files_parsed_record_by_record_equal_the_whole_parse(name):
+    from plugins.core.data import _in_pieces
+
+    text = (ROOT / "data" / name).read_text(encoding="utf-8")
+    for _ in range(2):  # parsed, then taken from the first parse
+        pieces = _in_pieces(text, f"data/{name}")
+        assert pieces is not None, "the real files have the usual shape"
+        same_document(pieces, whole_parse(text)[0])
+
+
+@settings(
+    max_examples=int(os.environ.get("PIECES_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(
+    name=st.sampled_from(["offices.yaml", "partner_cities.yaml"]),
+    edits=st.lists(
+        st.tuples(
+            st.sampled_from(["delete", "duplicate", "insert", "indent", "dedent", "character"]),
+            st.integers(min_value=0, max_value=10_000),
+            st.sampled_from(TRICKY_LINES),
+            st.sampled_from(list("\"'[]{}:#-|>&*! \t")),
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_edited_files_parsed_record_by_record_equal_the_whole_parse_or_are_left_to_it(name, edits):
+    """After any edit, the records parsed one by one (some taken from an earlier parse, at
+    other lines) are what a parse of the whole file gives; where they cannot be, the whole
+    file is parsed (None), and every mistake is reported from that parse."""
+    from plugins.core.data import _in_pieces
+
+    lines = (ROOT / "data" / name).read_text(encoding="utf-8").splitlines(keepends=True)
+    _in_pieces("".join(lines), f"data/{name}")  # what the preview parsed before the edit
+    for kind, where, line, character in edits:
+        at = where % len(lines)
+        if kind == "delete":
+            del lines[at]
+        elif kind == "duplicate":
+            lines.insert(at, lines[at])
+        elif kind == "insert":
+            lines.insert(at, line)
+        elif kind == "indent":
+            lines[at] = "  " + lines[at]
+        elif kind == "dedent":
+            lines[at] = lines[at].removeprefix("  ")
+        elif lines[at].strip():
+            column = where % len(lines[at].rstrip("\n"))
+            lines[at] = lines[at][:column] + character + lines[at][column + 1 :]
+        if not lines:
+            return
+    text = "".join(lines)
+    pieces = _in_pieces(text, f"data/{name}")
+    whole, error = whole_parse(text)
+    if pieces is not None:
+        assert error is None, "a file that cannot be parsed whole is not parsed in pieces"
+        same_document(pieces, whole)

@@ -82,7 +82,9 @@ def load_yaml(source: Source) -> Any:
         source.problems.extend(special)
         return None
     try:
-        document = _parser().load(text)
+        document = _in_pieces(text, source.shown_as)
+        if document is None:
+            document = _parser().load(text)
     except MarkedYAMLError as error:
         source.problems.append(explain(error, text, source.shown_as))
         return None
@@ -103,6 +105,86 @@ def load_yaml(source: Source) -> Any:
             ),
         )
     return document
+
+
+# --- one list of records, parsed record by record --------------------------------------------
+
+TOP_KEY = re.compile(r"[a-z_]+:[ ]*(#.*)?\n?")
+_pieces: dict[str, dict[str, tuple[Any, int]]] = {}  # file → record text → (parsed, first line)
+
+
+def _in_pieces(text: str, shown_as: str) -> Any:
+    """The document of a data file of the usual shape – one top-level key and a list of
+    records under it, each starting with `- key: value` – with each record parsed on its own,
+    or taken from the last parse of the same file if its text is the same: the preview parses
+    again only the record that was edited. None if the file has another shape, or a record
+    cannot be parsed on its own: then the whole file is parsed as usual, and a mistake is
+    reported from there, as ever.
+
+    Equal to a parse of the whole file, values and lines alike (tests/test_data_loader.py
+    compares the two on the real files and on edits of them): a line at the records'
+    indentation that starts with `- ` ends a record in any YAML that parses, since what
+    would carry on past it (a quoted text, a bracket) leaves the record before it unparsable.
+    """
+    if "\r" in text or text.startswith("\ufeff"):
+        return None
+    lines = text.splitlines(keepends=True)
+    tops = [i for i, line in enumerate(lines) if line[:1] not in ("", " ", "#", "\n")]
+    if len(tops) != 1 or not TOP_KEY.fullmatch(lines[tops[0]]):
+        return None
+    first = next(
+        (i for i in range(tops[0] + 1, len(lines)) if lines[i].strip()[:1] not in ("", "#")),
+        None,
+    )
+    if first is None or not re.match(r"[ ]*- \S", lines[first]):
+        return None
+    marker = lines[first][: lines[first].index("-") + 2]
+    starts = [i for i in range(first, len(lines)) if lines[i].startswith(marker)]
+    if any(not re.match(r"[ ]*- \S", lines[i]) for i in starts):
+        return None
+    known = _pieces.get(shown_as, {})
+    kept: dict[str, tuple[Any, int]] = {}
+    records = []
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        piece = "".join(lines[start:end])
+        record, line = known.pop(piece, (None, 0))  # a record of the same text again is new
+        if record is None:
+            try:
+                parsed = _parser().load(piece)
+            except (YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+                return None
+            if not isinstance(parsed, CommentedSeq) or len(parsed) != 1:
+                return None
+            record = parsed[0]
+        _shift(record, start - line)
+        kept.setdefault(piece, (record, start))
+        records.append(record)
+    # the top of the file and one stand-in per record, for the lines of the key and the items
+    skeleton = "".join(lines[:first]) + "".join(
+        marker + "0\n" if i in starts else "\n" for i in range(first, len(lines))
+    )
+    try:
+        document = _parser().load(skeleton)
+    except (YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+        return None
+    items = document[lines[tops[0]].split(":", 1)[0]]
+    for index, record in enumerate(records):
+        items[index] = record
+    _pieces[shown_as] = kept
+    return document
+
+
+def _shift(node: Any, lines: int) -> None:
+    """Move the lines ruamel noted for `node` and everything in it by `lines`."""
+    if not lines or not isinstance(node, (CommentedMap, CommentedSeq)):
+        return
+    node.lc.line += lines
+    for position in node.lc.data.values():
+        position[0] += lines
+        if len(position) > 2:
+            position[2] += lines
+    for child in node.values() if isinstance(node, CommentedMap) else node:
+        _shift(child, lines)
 
 
 @dataclass(frozen=True)
