@@ -34,6 +34,7 @@ import functools
 import hashlib
 import itertools
 import os
+import stat
 import struct
 from collections.abc import Callable, Iterator
 from pathlib import PurePath
@@ -139,6 +140,26 @@ class Memo:
         if key not in self._run:
             self._run[key] = (None, files_digest(folder, names_only=True))
         return self._run[key][1]
+
+    def file_text(self, path, read: Callable[[], str | None]) -> str | None:
+        """read(), or the text it gave in an earlier run if the file's size, time and inode
+        are what they were then (a save changes the time). A link, or a file that could not be
+        read, is read every time, so that it is refused every time."""
+        try:
+            status = os.lstat(path)
+        except OSError:
+            return read()
+        if stat.S_ISLNK(status.st_mode):
+            return read()
+        mark = (status.st_size, status.st_mtime_ns, status.st_ino)
+        table = self.table("file texts")
+        known = table.get(str(path))
+        if known is not None and known[0] == mark:
+            return known[1]
+        text = read()
+        if text is not None:
+            table[str(path)] = (mark, text)
+        return text
 
     @property
     def pages(self) -> dict:

@@ -859,7 +859,13 @@ def read_events(
                         )
                     )
                     continue
-                text = read_text(path, content_dir, shown_as, problems)
+                text = (
+                    read_text(path, content_dir, shown_as, problems)
+                    if memo is None
+                    else memo.file_text(
+                        path, lambda p=path, s=shown_as: read_text(p, content_dir, s, problems)
+                    )
+                )
                 if text is None:
                     unsure.add(lang)
                     continue
