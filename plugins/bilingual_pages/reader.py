@@ -138,6 +138,7 @@ class PageRead:
     placeholders: list
     drafts: list = dataclasses.field(default_factory=list)
     stored: bodies.StoredBody | None = None  # the body, kept on disk (html: its file links)
+    link_tags: str = ""  # the start tags of its elements with addresses (markup.render_body)
 
 
 class PageReader(BaseReader):
@@ -187,6 +188,7 @@ class PageReader(BaseReader):
         metadata = self._metadata(page.document, page.values, Path(source_path))
         if page.stored is not None:
             metadata["stored_body"] = page.stored  # read where the page is rendered
+        metadata["link_tags"] = page.link_tags  # for the link check (plugins/link_check)
         return page.html, metadata
 
     def _read(self, source_path: str) -> PageRead:
@@ -201,10 +203,12 @@ class PageReader(BaseReader):
         values = check(document, self._schema)
         lang = self._lang(path)
         body, found = mark(document.body, shown_as, document.body_line, lang, problems)
+        link_tags: list[str] = []
         html, body_problems = render_body(
             Body(shown_as, body, document.body_line, path, content_root),
             self._converter,
             siteurl=self.settings.get("SITEURL", ""),
+            link_tags=link_tags,
         )
         # typeset and hyphenated once, here: the text is checked, and templates show it as it
         # is; Leichte Sprache is never hyphenated at a line end (its rules forbid it). A check
@@ -222,6 +226,7 @@ class PageReader(BaseReader):
             [dataclasses.replace(p, page=values.get("key")) for p in found],
             [drafts.Draft(shown_as, document.line("status"))] if "status" in values else [],
             stored,
+            "".join(link_tags),
         )
 
     def _lang(self, path: Path) -> str:

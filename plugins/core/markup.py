@@ -108,6 +108,10 @@ REASONS = {
     "math": Msg("es wird in Seitentext nicht unterstützt"),
 }
 URL_ATTRIBUTES = {"href", "src", "cite"}
+# the addresses the link check follows (plugins/link_check): of links, images and their sources
+ADDRESS_ATTRIBUTES = frozenset(
+    {("a", "href"), ("img", "src"), ("img", "srcset"), ("source", "srcset")}
+)
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 _SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
@@ -180,13 +184,22 @@ class Body:
         )
 
 
-def render_body(body: Body, converter: markdown.Markdown, *, siteurl: str = "") -> tuple[str, list]:
-    """The body as HTML (bad file links made harmless) and every problem found in it."""
+def render_body(
+    body: Body,
+    converter: markdown.Markdown,
+    *,
+    siteurl: str = "",
+    link_tags: list[str] | None = None,
+) -> tuple[str, list]:
+    """The body as HTML (bad file links made harmless) and every problem found in it. The
+    start tags of its elements with an address the link check follows are added to
+    `link_tags`, as the HTML writes them: the link check resolves them as Pelican resolves
+    the body's links, without reading and parsing the whole body again."""
     converter.reset()
     html = converter.convert(body.text)
     problems: list[Problem] = check_language_markings(html, body, converter)
     html = check_file_links(html, body, problems)
-    problems += check_html(html, body, siteurl=siteurl)
+    problems += check_html(html, body, siteurl=siteurl, link_tags=link_tags)
     return html, problems
 
 
@@ -405,20 +418,28 @@ def _meant(value: str, target: Path, body: Body) -> str | None:
 
 
 class _Elements(HTMLParser):
-    def __init__(self):
+    def __init__(self, link_tags: list[str] | None):
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.link_tags = link_tags
 
     def handle_starttag(self, tag, attrs):
         self.found.append((tag, attrs))
+        if self.link_tags is not None and any(
+            value and (tag, name) in ADDRESS_ATTRIBUTES for name, value in attrs
+        ):
+            self.link_tags.append(self.get_starttag_text())
 
     def handle_startendtag(self, tag, attrs):
-        self.found.append((tag, attrs))
+        self.handle_starttag(tag, attrs)
 
 
-def check_html(html: str, body: Body, *, siteurl: str = "") -> list[Problem]:
-    """Problems of the elements, attributes and addresses in rendered body HTML."""
-    parser = _Elements()
+def check_html(
+    html: str, body: Body, *, siteurl: str = "", link_tags: list[str] | None = None
+) -> list[Problem]:
+    """Problems of the elements, attributes and addresses in rendered body HTML; the start
+    tags of elements with addresses the link check follows are added to `link_tags`."""
+    parser = _Elements(link_tags)
     parser.feed(html)
     parser.close()
     problems: list[Problem] = []
