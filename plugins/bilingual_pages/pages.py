@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -67,6 +68,41 @@ def parent_path(tree_path: str) -> str | None:
     if not tree_path:
         return None
     return tree_path.rpartition("/")[0]
+
+
+class TreePage(Page):
+    """A page of the tree: Pelican's `Page`, but the folders against which its `{filename}`
+    links are resolved are worked out once a page instead of once a link. Pelican asks for
+    both for every such link, when the page is rendered and again in the link check, with
+    `os.path.relpath` and `abspath` each time: a tenth of a build's time at 1,000 pages."""
+
+    @functools.cached_property
+    def relative_dir(self) -> str:
+        return Page.relative_dir.fget(self)
+
+    @functools.cached_property
+    def _content_root(self) -> str:
+        return os.path.abspath(self.settings["PATH"])
+
+    def get_relative_source_path(self, source_path: str | None = None) -> str | None:
+        """As Pelican's: the path relative to the content folder. For a relative path that
+        stays inside the folder that is the normalised path less the folder's own."""
+        if source_path and not os.path.isabs(source_path):
+            root = self._content_root
+            full = os.path.normpath(os.path.join(root, source_path))
+            if full.startswith(root + os.sep) and root != os.sep:
+                return full[len(root) + 1 :].replace(os.sep, "/")
+        return super().get_relative_source_path(source_path)
+
+    def _expand_settings(self, key: str, klass: str | None = None) -> str:
+        return super()._expand_settings(key, klass or "Page")  # PAGE_URL, not TREEPAGE_URL
+
+
+def _read_as_tree_page(read_file, *args, content_class=Page, **kwargs):
+    """Pelican's `Readers.read_file`, making `TreePage`s where Pelican asks for pages."""
+    if content_class is Page:
+        content_class = TreePage
+    return read_file(*args, content_class=content_class, **kwargs)
 
 
 # --- before Pelican reads the files ---------------------------------------------------------
@@ -142,6 +178,7 @@ def on_page_generator_init(generator) -> None:
                 )
                 break
     report(settings, problems)
+    generator.readers.read_file = functools.partial(_read_as_tree_page, generator.readers.read_file)
     reader = generator.readers.readers.get("md")
     if isinstance(reader, PageReader):  # read every page now, on every core
         files = generator.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"])
