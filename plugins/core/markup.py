@@ -34,6 +34,7 @@ from urllib.parse import unquote, urlparse
 import markdown
 
 from .errors import Problem
+from .inline_patterns import skip_unmatched_patterns
 from .language_spans import (
     EXAMPLE,
     LanguageSpans,
@@ -134,11 +135,12 @@ def markdown_settings(settings: dict) -> dict:
 
 
 def markdown_converter(settings: dict) -> markdown.Markdown:
-    """One converter for a run, with the short syntax for foreign-language text; `convert`
-    resets it before each body."""
+    """One converter for a run, with the short syntax for foreign-language text and inline
+    patterns tried only where they occur (inline_patterns.py); `convert` resets it before
+    each body."""
     config = markdown_settings(settings)
     config["extensions"] = [*config["extensions"], LanguageSpans()]
-    return markdown.Markdown(**config)
+    return skip_unmatched_patterns(markdown.Markdown(**config))
 
 
 @dataclass(frozen=True)
