@@ -138,7 +138,9 @@ class PageRead:
     placeholders: list
     drafts: list = dataclasses.field(default_factory=list)
     stored: bodies.StoredBody | None = None  # the body, kept on disk (html: its file links)
-    link_tags: str = ""  # the start tags of its elements with addresses (markup.render_body)
+    # the start tags of its elements with addresses (markup.render_body), kept on disk like
+    # the body where the run has a body folder, so that the build does not hold them all
+    link_tags: bodies.StoredBody | bodies.KeptBody | str = ""
 
 
 class PageReader(BaseReader):
@@ -218,6 +220,8 @@ class PageReader(BaseReader):
             if values.get("key") != "easy-read":
                 html = hyphenate_html(html, lang)
         stored = bodies.keep(self.settings, source_path, html)
+        tags = "".join(link_tags)
+        kept_tags = (bodies.keep(self.settings, source_path, tags) if tags else None) or tags
         return PageRead(
             html if stored is None else bodies.file_links(html),
             values,
@@ -226,7 +230,7 @@ class PageReader(BaseReader):
             [dataclasses.replace(p, page=values.get("key")) for p in found],
             [drafts.Draft(shown_as, document.line("status"))] if "status" in values else [],
             stored,
-            "".join(link_tags),
+            kept_tags,
         )
 
     def _lang(self, path: Path) -> str:

@@ -92,7 +92,8 @@ def _page_addresses(page) -> list[tuple[str, str]]:
     them (`link_tags`, kept by the reader from its own parse of the body): Pelican's link
     resolution, which `page.content` runs over the whole body, run over these tags alone gives
     them the same addresses, and the body is neither read again nor parsed a second time."""
-    return _parse(page._update_content(page.link_tags, page.get_siteurl())).found
+    tags = page.link_tags() if callable(page.link_tags) else page.link_tags  # bodies.keep
+    return _parse(page._update_content(tags, page.get_siteurl())).found
 
 
 class Site:
