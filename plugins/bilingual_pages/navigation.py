@@ -39,11 +39,22 @@ def on_way_to(candidate, page) -> bool:
     return candidate is page or candidate in getattr(page, "ancestors", ())
 
 
+# what may follow a link's address up to the end of its tag: the mark of the open branch
+_MARK = re.compile(r'(?: aria-current="[^"]*")?>')
+
+
 def mark_current(html, url: str) -> Markup:
     """`html` with its first link to `url` marked `aria-current="page"` (replacing a mark
-    it had as the open branch)."""
-    link = re.compile(rf'href="{re.escape(url)}"(?: aria-current="[^"]*")?>')
-    return Markup(link.sub(f'href="{url}" aria-current="page">', str(html), count=1))
+    it had as the open branch). A search for the address and one fixed pattern after it, not
+    a pattern made (and compiled) for every page."""
+    text, address = str(html), f'href="{url}"'
+    at = text.find(address)
+    while at != -1:
+        end = _MARK.match(text, at + len(address))
+        if end:
+            return Markup(f'{text[:at]}{address} aria-current="page">{text[end.end() :]}')
+        at = text.find(address, at + 1)
+    return Markup(text)
 
 
 def on_generator_init(generator) -> None:

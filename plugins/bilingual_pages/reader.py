@@ -138,6 +138,9 @@ class PageRead:
     placeholders: list
     drafts: list = dataclasses.field(default_factory=list)
     stored: bodies.StoredBody | None = None  # the body, kept on disk (html: its file links)
+    # the start tags of its elements with addresses (markup.render_body), kept on disk like
+    # the body where the run has a body folder, so that the build does not hold them all
+    link_tags: bodies.StoredBody | bodies.KeptBody | str = ""
 
 
 class PageReader(BaseReader):
@@ -184,6 +187,7 @@ class PageReader(BaseReader):
         metadata = self._metadata(page.document, page.values, Path(source_path))
         if page.stored is not None:
             metadata["stored_body"] = page.stored  # read where the page is rendered
+        metadata["link_tags"] = page.link_tags  # for the link check (plugins/link_check)
         return page.html, metadata
 
     def prepared(self, source_path) -> PageRead | None:
@@ -213,10 +217,12 @@ class PageReader(BaseReader):
         values = check(document, self._schema)
         lang = self._lang(path)
         body, found = mark(document.body, shown_as, document.body_line, lang, problems)
+        link_tags: list[str] = []
         html, body_problems = render_body(
             Body(shown_as, body, document.body_line, path, content_root),
             self._converter,
             siteurl=self.settings.get("SITEURL", ""),
+            link_tags=link_tags,
         )
         # typeset and hyphenated once, here: the text is checked, and templates show it as it
         # is; Leichte Sprache is never hyphenated at a line end (its rules forbid it). A check
@@ -226,6 +232,8 @@ class PageReader(BaseReader):
             if values.get("key") != "easy-read":
                 html = hyphenate_html(html, lang)
         stored = bodies.keep(self.settings, source_path, html)
+        tags = "".join(link_tags)
+        kept_tags = (bodies.keep(self.settings, source_path, tags) if tags else None) or tags
         return PageRead(
             html if stored is None else bodies.file_links(html),
             values,
@@ -234,6 +242,7 @@ class PageReader(BaseReader):
             [dataclasses.replace(p, page=values.get("key")) for p in found],
             [drafts.Draft(shown_as, document.line("status"))] if "status" in values else [],
             stored,
+            kept_tags,
         )
 
     def _lang(self, path: Path) -> str:

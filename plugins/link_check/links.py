@@ -29,6 +29,7 @@ from pelican import signals
 
 from plugins.core import Problem, enabled, report, warm
 from plugins.core.checking import PLAN, Plan
+from plugins.core.markup import ADDRESS_ATTRIBUTES
 from plugins.core.messages import Msg
 from plugins.core.parallel import fork_map
 from plugins.core.render import forget_texts, log_again, warnings_of
@@ -36,7 +37,6 @@ from plugins.core.source import line_of
 
 SOURCES = "LINK_CHECK_SOURCES"  # settings key: the texts of the run to check
 LATER = "LINK_CHECK_GENERATORS"  # settings key: where to find them, in the preview's warm runs
-ADDRESS_ATTRIBUTES = {("a", "href"), ("img", "src"), ("source", "srcset"), ("img", "srcset")}
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,12 @@ class Text:
     url: str  # the page's own address, relative to the site root: "stuttgart/aufgaben/"
     html: Callable[[], str]  # made when it is checked, so that no run keeps them all at once
     save_as: str = ""  # the page's file below the site root: "stuttgart/aufgaben/index.html"
+    # its (element, address) pairs, if they can be had without making and parsing `html`
+    addresses: Callable[[], list[tuple[str, str]]] | None = None
+
+    def links(self) -> list[tuple[str, str]]:
+        """(element, address) of every address in the text the link check follows."""
+        return self.addresses() if self.addresses is not None else _parse(self.html()).found
 
 
 def _body_of(path: str, first_line: int) -> str:
@@ -79,6 +85,15 @@ def _parse(html: str) -> _Addresses:
     parser.feed(html)
     parser.close()
     return parser
+
+
+def _page_addresses(page) -> list[tuple[str, str]]:
+    """The addresses of a page's body as the page shows them, from the start tags that hold
+    them (`link_tags`, kept by the reader from its own parse of the body): Pelican's link
+    resolution, which `page.content` runs over the whole body, run over these tags alone gives
+    them the same addresses, and the body is neither read again nor parsed a second time."""
+    tags = page.link_tags() if callable(page.link_tags) else page.link_tags  # bodies.keep
+    return _parse(page._update_content(tags, page.get_siteurl())).found
 
 
 class Site:
@@ -165,7 +180,7 @@ class Site:
 
 def problems_of(text: Text, site: Site) -> list[Problem]:
     problems = []
-    for element, address in _parse(text.html()).found:
+    for element, address in text.links():
         target = site.target(address, text.url)
         if target is None:
             continue
@@ -251,8 +266,13 @@ def _keep_texts(generators) -> None:
                 source = functools.partial(_body_of, page.source_path, page.body_line)
                 shown_as = f"content/{page.relative_source_path}"
                 content = functools.partial(getattr, page, "content")
+                addresses = (
+                    functools.partial(_page_addresses, page) if hasattr(page, "link_tags") else None
+                )
                 texts.append(
-                    Text(shown_as, source, page.body_line, page.url, content, page.save_as)
+                    Text(
+                        shown_as, source, page.body_line, page.url, content, page.save_as, addresses
+                    )
                 )
     index = context.get("events_index")
     for event in index.events if index is not None else ():
