@@ -11,9 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,19 +110,18 @@ def page_schema(templates: tuple[str, ...]) -> tuple[Spec, ...]:
 
 
 def _bytes_digest(path: str, known: dict) -> bytes | None:
-    """A digest of the file's bytes (kept in `known` by size, time and inode: a save changes
-    the time); None (read it again) for a link or an unreadable file."""
-    try:
-        status = os.lstat(path)
-        if stat.S_ISLNK(status.st_mode):
-            return None
-        mark = (status.st_size, status.st_mtime_ns, status.st_ino)
-        if known.get(path, (None,))[0] != mark:
+    """A digest of the file's bytes (kept in `known` by `warm.file_mark`); None (read it
+    again) for a link or an unreadable file."""
+    mark = warm.file_mark(path)
+    if mark is None:
+        return None
+    if known.get(path, (None,))[0] != mark:
+        try:
             with open(path, "rb") as file:
                 known[path] = (mark, hashlib.file_digest(file, "blake2b").digest())
-        return known[path][1]
-    except OSError:
-        return None
+        except OSError:
+            return None
+    return known[path][1]
 
 
 @dataclass

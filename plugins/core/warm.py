@@ -145,13 +145,9 @@ class Memo:
         """read(), or the text it gave in an earlier run if the file's size, time and inode
         are what they were then (a save changes the time). A link, or a file that could not be
         read, is read every time, so that it is refused every time."""
-        try:
-            status = os.lstat(path)
-        except OSError:
+        mark = file_mark(path)
+        if mark is None:
             return read()
-        if stat.S_ISLNK(status.st_mode):
-            return read()
-        mark = (status.st_size, status.st_mtime_ns, status.st_ino)
         table = self.table("file texts")
         known = table.get(str(path))
         if known is not None and known[0] == mark:
@@ -441,6 +437,18 @@ def _noting(original):
         return original(self, name)
 
     return __getattribute__
+
+
+def file_mark(path) -> tuple | None:
+    """What tells a file's version without reading it: its size, time and inode (a save
+    changes the time). None for a link or a file that cannot be looked at: read it again."""
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return None
+    if stat.S_ISLNK(status.st_mode):
+        return None
+    return status.st_size, status.st_mtime_ns, status.st_ino
 
 
 def files_digest(folder, names_only: bool = False) -> bytes:
