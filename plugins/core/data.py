@@ -110,6 +110,7 @@ def load_yaml(source: Source) -> Any:
 # --- one list of records, parsed record by record --------------------------------------------
 
 TOP_KEY = re.compile(r"[a-z_]+:[ ]*(#.*)?\n?")
+RECORD_START = re.compile(r"[ ]*- \S")  # `- key: value`, the record's first field on its line
 _pieces: dict[str, dict[str, tuple[Any, int]]] = {}  # file → record text → (parsed, first line)
 
 
@@ -136,11 +137,11 @@ def _in_pieces(text: str, shown_as: str) -> Any:
         (i for i in range(tops[0] + 1, len(lines)) if lines[i].strip()[:1] not in ("", "#")),
         None,
     )
-    if first is None or not re.match(r"[ ]*- \S", lines[first]):
+    if first is None or not RECORD_START.match(lines[first]):
         return None
     marker = lines[first][: lines[first].index("-") + 2]
     starts = [i for i in range(first, len(lines)) if lines[i].startswith(marker)]
-    if any(not re.match(r"[ ]*- \S", lines[i]) for i in starts):
+    if any(not RECORD_START.match(lines[i]) for i in starts):
         return None
     known = _pieces.get(shown_as, {})
     kept: dict[str, tuple[Any, int]] = {}
@@ -160,8 +161,9 @@ def _in_pieces(text: str, shown_as: str) -> Any:
         kept.setdefault(piece, (record, start))
         records.append(record)
     # the top of the file and one stand-in per record, for the lines of the key and the items
+    begins = set(starts)
     skeleton = "".join(lines[:first]) + "".join(
-        marker + "0\n" if i in starts else "\n" for i in range(first, len(lines))
+        marker + "0\n" if i in begins else "\n" for i in range(first, len(lines))
     )
     try:
         document = _parser().load(skeleton)
