@@ -590,7 +590,8 @@ class EventsGenerator(Generator):
                     relative_urls=relative_urls,
                 )
         self._write_feeds(index, siteurl)
-        self._write_open_data(index, siteurl)
+        # in the preview after the open pages
+        defer(self.settings, functools.partial(self._write_open_data, index, siteurl))
 
     def _write_feeds(self, index: EventIndex, siteurl: str) -> None:
         """Every calendar file; in a check only their names (checking.py): the events in them
@@ -618,13 +619,14 @@ class EventsGenerator(Generator):
                 plan(self.settings).add(feed.path)
             return
         memo = warm.memo(self.settings)
-        if memo is not None:  # the preview's warm run: written again only if they changed
-            urls = {key: page.url for key, page in index.pages.items()}
-            key = warm.digest((feeds, urls, siteurl, dt.date.today(), os.environ.get("BUILD_DATE")))
-            if memo.table("feeds").get("last") == key:
-                return
 
         def write_all() -> None:  # each feed its own file, on every core
+            if memo is not None:  # the preview's warm run: written again only if they changed
+                urls = {key: page.url for key, page in index.pages.items()}
+                today = dt.date.today(), os.environ.get("BUILD_DATE")
+                key = warm.digest((feeds, urls, siteurl, today))
+                if memo.table("feeds").get("last") == key:
+                    return
             fork_map(write, feeds, want_results=False)
             if memo is not None:
                 memo.table("feeds")["last"] = key
