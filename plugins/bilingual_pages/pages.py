@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from pelican import signals
 from pelican.contents import Page
+from pelican.utils import sanitised_join
 
 from plugins.core import Problem, enabled
 from plugins.core.errors import report
@@ -89,17 +90,36 @@ class TreePage(Page):
         return Page.relative_dir.fget(self) if known is None else known
 
     def get_relative_source_path(self, source_path: str | None = None) -> str | None:
-        """As Pelican's: the path relative to the content folder. For a relative path that
-        stays inside the folder that is the normalised path less the folder's own."""
-        if source_path and not os.path.isabs(source_path):
+        """As Pelican's: the path relative to the content folder. For the page's own file,
+        the path worked out when the page was made; for a relative path that stays inside the
+        folder, the normalised path less the folder's own."""
+        if not source_path:
+            known = self.__dict__.get("relative_source_path")  # set by Pelican's __init__
+            if known is not None:
+                return known
+        elif not os.path.isabs(source_path):
             root = self.__dict__.get("_content_root") or os.path.abspath(self.settings["PATH"])
             full = os.path.normpath(os.path.join(root, source_path))
             if full.startswith(root + os.sep) and root != os.sep:
                 return full[len(root) + 1 :].replace(os.sep, "/")
         return super().get_relative_source_path(source_path)
 
+    def _has_valid_save_as(self) -> bool:
+        """As Pelican's, once per address (the preview asks again in every run)."""
+        output = self.settings.get("OUTPUT_PATH")
+        return output is None or _inside(output, self.save_as) or super()._has_valid_save_as()
+
     def _expand_settings(self, key: str, klass: str | None = None) -> str:
         return super()._expand_settings(key, klass or "Page")  # PAGE_URL, not TREEPAGE_URL
+
+
+@functools.lru_cache(maxsize=65536)
+def _inside(output: str, save_as: str) -> bool:
+    try:
+        sanitised_join(output, save_as)
+    except RuntimeError:
+        return False
+    return True
 
 
 def _read_as_tree_page(read_file, *args, content_class=Page, **kwargs):
@@ -189,10 +209,18 @@ def on_page_generator_init(generator) -> None:
                 )
                 break
     report(settings, problems)
+    if not (settings["CACHE_CONTENT"] or settings["LOAD_CONTENT_CACHE"]):
+        generator._filestamp_func = _no_stamp
     generator.readers.read_file = functools.partial(_read_as_tree_page, generator.readers.read_file)
     reader = generator.readers.readers.get("md")
     if isinstance(reader, PageReader):  # read every page now, on every core
         reader.prepare(sorted(str(content_root / relative) for relative in files))
+
+
+def _no_stamp(filename: str) -> None:
+    """A file's stamp while Pelican's content cache is off: the generator asks for each file's
+    time twice a run (a stat each) to compare with a kept stamp that never exists."""
+    return None
 
 
 # --- per page, right after Pelican creates it ----------------------------------------------
