@@ -15,6 +15,7 @@ a profiler needs it).
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import tempfile
@@ -53,6 +54,19 @@ def fork_map(function: Callable, items: Sequence, *, want_results: bool = True) 
     workers = workers_for(len(items))
     if workers == 1:
         return [function(item) for item in items]
+    # the objects made so far are put out of the collector's sight while the workers run: a
+    # collection in a worker would otherwise write to every one of them, and the kernel would
+    # copy each page of the parent's memory it touches into the worker
+    frozen_before = gc.get_freeze_count()
+    gc.freeze()
+    try:
+        return _fork_map(function, items, workers, want_results)
+    finally:
+        if not frozen_before:  # a caller that froze objects itself lets them go itself
+            gc.unfreeze()
+
+
+def _fork_map(function: Callable, items: Sequence, workers: int, want_results: bool) -> list:
     children = []
     for worker in range(1, workers):
         read_end, write_end = os.pipe()
