@@ -171,9 +171,9 @@ def main(argv: list[str]) -> None:
                 problems=[problem.as_dict(result.language) for problem in result.issues],
                 language=result.language,
             )
+            _settle_memory()  # first: the indexer's process then shares the frozen objects
             if result.ok and result.written:
                 indexer.start()
-            _settle_memory()
     except KeyboardInterrupt:
         pass
     finally:
