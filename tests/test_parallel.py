@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import threading
 
 import pytest
@@ -76,3 +77,28 @@ def test_objects_a_caller_froze_stay_frozen(two_workers):
         assert gc.get_freeze_count() >= len(kept)
     finally:
         gc.unfreeze()
+
+
+_CTRL_C_IN_FORK: list[bool] = []
+
+
+def _press_ctrl_c_once() -> None:
+    if _CTRL_C_IN_FORK:
+        _CTRL_C_IN_FORK.clear()
+        os.kill(os.getpid(), signal.SIGINT)
+
+
+os.register_at_fork(before=_press_ctrl_c_once)  # does nothing until a test arms it
+
+
+def test_a_ctrl_c_while_a_worker_is_forked_is_not_lost(two_workers):
+    """Ctrl-C pressed while `os.fork` runs its handlers would be lost in them (Python reports
+    an exception in a fork handler and goes on); it is held until the fork is done and then
+    stops the run like any other."""
+    _CTRL_C_IN_FORK.append(True)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            fork_map(square_with_pid, list(range(64)))
+    finally:
+        _CTRL_C_IN_FORK.clear()
+    assert fork_map(square_with_pid, list(range(64)))[3][0] == 9  # and the next run works

@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import signal
 import tempfile
 import threading
 import traceback
@@ -68,37 +69,19 @@ def fork_map(function: Callable, items: Sequence, *, want_results: bool = True) 
 
 def _fork_map(function: Callable, items: Sequence, workers: int, want_results: bool) -> list:
     children = []
-    for worker in range(1, workers):
-        read_end, write_end = os.pipe()
-        # results go to a file one by one, as they are made: a worker never holds all of its
-        # results, and their pickled copies, at once
-        spool = tempfile.TemporaryFile() if want_results else None  # noqa: SIM115 (closed below)
-        pid = os.fork()
-        if pid == 0:  # the worker: whatever happens, this process ends here
-            code = 1
-            try:
-                os.close(read_end)
-                try:
-                    for index in range(worker, len(items), workers):
-                        result = function(items[index])
-                        if spool is not None:
-                            pickle.dump(result, spool, pickle.HIGHEST_PROTOCOL)
-                    if spool is not None:
-                        spool.flush()
-                    status, code = ("ok", None), 0
-                except BaseException as error:  # handed to the parent as it is
-                    status = ("error", _describe(error))
-                with os.fdopen(write_end, "wb") as pipe:
-                    pickle.dump(status, pipe, pickle.HIGHEST_PROTOCOL)
-            except BaseException:  # the parent is gone: nothing to tell
-                pass
-            finally:
-                os._exit(code)
-        os.close(write_end)
-        children.append((worker, pid, read_end, spool))
+    # Ctrl-C waits while the workers are forked: one that landed in the fork's own handlers
+    # (logging's among them) would be lost; it arrives when the parent starts its share
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        for worker in range(1, workers):
+            children.append(_fork_worker(function, items, worker, workers, want_results, held))
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        raise
     results: list = [None] * len(items)
     failure: BaseException | None = None
     try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         for index in range(0, len(items), workers):
             results[index] = function(items[index])
     except BaseException as error:  # finish with the workers before raising
@@ -119,6 +102,39 @@ def _fork_map(function: Callable, items: Sequence, workers: int, want_results: b
     if failure is not None:
         raise failure
     return results
+
+
+def _fork_worker(function, items, worker: int, workers: int, want_results: bool, mask) -> tuple:
+    """Fork the worker that takes every `workers`-th item from `worker` on; its number, pid,
+    the end of its pipe and the file its results go to."""
+    read_end, write_end = os.pipe()
+    # results go to a file one by one, as they are made: a worker never holds all of its
+    # results, and their pickled copies, at once
+    spool = tempfile.TemporaryFile() if want_results else None  # noqa: SIM115 (closed by caller)
+    pid = os.fork()
+    if pid == 0:  # the worker: whatever happens, this process ends here
+        code = 1
+        try:
+            os.close(read_end)
+            try:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # Ctrl-C as in the parent
+                for index in range(worker, len(items), workers):
+                    result = function(items[index])
+                    if spool is not None:
+                        pickle.dump(result, spool, pickle.HIGHEST_PROTOCOL)
+                if spool is not None:
+                    spool.flush()
+                status, code = ("ok", None), 0
+            except BaseException as error:  # handed to the parent as it is
+                status = ("error", _describe(error))
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump(status, pipe, pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # the parent is gone: nothing to tell
+            pass
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    return worker, pid, read_end, spool
 
 
 def _describe(error: BaseException) -> BaseException:
