@@ -85,7 +85,8 @@ _CTRL_C_IN_FORK: list[bool] = []
 def _press_ctrl_c_once() -> None:
     if _CTRL_C_IN_FORK:
         _CTRL_C_IN_FORK.clear()
-        os.kill(os.getpid(), signal.SIGINT)
+        # to this thread: other threads of the test process must not take it
+        signal.pthread_kill(threading.get_ident(), signal.SIGINT)
 
 
 os.register_at_fork(before=_press_ctrl_c_once)  # does nothing until a test arms it
