@@ -44,6 +44,9 @@ class Source:
     path: Path
     shown_as: str
     problems: list[Problem]
+    # the preview's records of this file from its last parse, by their text (`_in_pieces`);
+    # None: the file is parsed whole
+    records: dict | None = None
 
     def problem(self, line: int | None, message, record=None, field=None, hint=None) -> None:
         self.problems.append(
@@ -82,7 +85,7 @@ def load_yaml(source: Source) -> Any:
         source.problems.extend(special)
         return None
     try:
-        document = _in_pieces(text, source.shown_as)
+        document = None if source.records is None else _in_pieces(text, source.records)
         if document is None:
             document = _parser().load(text)
     except MarkedYAMLError as error:
@@ -111,14 +114,15 @@ def load_yaml(source: Source) -> Any:
 
 TOP_KEY = re.compile(r"[a-z_]+:[ ]*(#.*)?\n?")
 RECORD_START = re.compile(r"[ ]*- \S")  # `- key: value`, the record's first field on its line
-_pieces: dict[str, dict[str, tuple[Any, int]]] = {}  # file → record text → (parsed, first line)
 
 
-def _in_pieces(text: str, shown_as: str) -> Any:
+def _in_pieces(text: str, known: dict[str, tuple[Any, int]]) -> Any:
     """The document of a data file of the usual shape – one top-level key and a list of
     records under it, each starting with `- key: value` – with each record parsed on its own,
     or taken from the last parse of the same file if its text is the same: the preview parses
-    again only the record that was edited. None if the file has another shape, or a record
+    again only the record that was edited. `known` holds the records of the last parse, by
+    their text, with their first line, and gets this parse's. None if the file has another
+    shape, or a record
     cannot be parsed on its own: then the whole file is parsed as usual, and a mistake is
     reported from there, as ever.
 
@@ -143,7 +147,6 @@ def _in_pieces(text: str, shown_as: str) -> Any:
     starts = [i for i in range(first, len(lines)) if lines[i].startswith(marker)]
     if any(not RECORD_START.match(lines[i]) for i in starts):
         return None
-    known = _pieces.get(shown_as, {})
     kept: dict[str, tuple[Any, int]] = {}
     records = []
     for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
@@ -172,7 +175,8 @@ def _in_pieces(text: str, shown_as: str) -> Any:
     items = document[lines[tops[0]].split(":", 1)[0]]
     for index, record in enumerate(records):
         items[index] = record
-    _pieces[shown_as] = kept
+    known.clear()
+    known.update(kept)
     return document
 
 

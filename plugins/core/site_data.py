@@ -173,15 +173,22 @@ class SiteData:
         return [value for value in order if value in used]
 
 
-def read_site_data(data_dir: Path) -> tuple[SiteData, list[Problem]]:
+def read_site_data(data_dir: Path, records: dict | None = None) -> tuple[SiteData, list[Problem]]:
     """Read and check both data files: the records, and every problem found.
 
     With problems, the records are incomplete (fields may be None); they still tell which
     office ids and city slugs exist, so references to them can be checked in the same run.
+    `records`: the preview's parsed records of earlier runs, by file (data.Source.records).
     """
     problems: list[Problem] = []
-    offices = _read_offices(Source(data_dir / "offices.yaml", "data/offices.yaml", problems))
-    cities_source = Source(data_dir / "partner_cities.yaml", "data/partner_cities.yaml", problems)
+
+    def source(name: str) -> Source:
+        shown_as = f"data/{name}"
+        kept = None if records is None else records.setdefault(shown_as, {})
+        return Source(data_dir / name, shown_as, problems, kept)
+
+    offices = _read_offices(source("offices.yaml"))
+    cities_source = source("partner_cities.yaml")
     # without any office read (the file is missing or broken), references cannot be checked
     office_ids = {office.id for office in offices} if offices else None
     cities = _read_cities(cities_source, office_ids)

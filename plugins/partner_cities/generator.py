@@ -40,7 +40,9 @@ def site_data(generator: Generator) -> SiteData:
             data, problems = read_site_data(folder)
         else:  # the preview's warm run: read again only if a data file changed
             data, problems = memo.cached(
-                "site data", warm.files_digest(folder), lambda: read_site_data(folder)
+                "site data",
+                warm.files_digest(folder),
+                lambda: read_site_data(folder, memo.table("data records")),
             )
         report(generator.settings, problems)
         record(generator.settings, placeholders(data))
