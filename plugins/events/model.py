@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -859,13 +860,8 @@ def read_events(
                         )
                     )
                     continue
-                text = (
-                    read_text(path, content_dir, shown_as, problems)
-                    if memo is None
-                    else memo.file_text(
-                        path, lambda p=path, s=shown_as: read_text(p, content_dir, s, problems)
-                    )
-                )
+                read_file = functools.partial(read_text, path, content_dir, shown_as, problems)
+                text = read_file() if memo is None else memo.file_text(path, read_file)
                 if text is None:
                     unsure.add(lang)
                     continue
